@@ -1,0 +1,44 @@
+# CSTO in Data: every target bootstraps .venv on first use.
+#   make lab        open the course in JupyterLab
+#   make test       the whole test suite (library, data, notebooks, grading, browser)
+#   make bench      the benchmarks (ratios against floors, written to bench/results.json)
+#   make exercises  regenerate exercises/ from solutions/
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: install lab test test-fast bench exercises system-deps clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the course into $(VENV) (first time takes about two minutes)..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $(STAMP)
+
+lab: install
+	$(VENV)/bin/jupyter lab notebooks/00-start-here.ipynb
+
+# Debian packages the tests need: chromium (browser tests), bubblewrap (grading sandbox).
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: install system-deps
+	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+
+# Everything but the browser and the notebooks: a quick loop while editing the library.
+test-fast: install
+	$(PY) -m pytest tests -m "not browser and not slow" $(PYTEST_ARGS)
+
+bench: install system-deps
+	$(PY) -m bench.run
+
+exercises: install
+	$(VENV)/bin/csto build --exercises-only
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache
