@@ -72,3 +72,18 @@ class UnknownExerciseError(GradingError, KeyError):
 
 class SubmissionError(GradingError, ValueError):
     """A submitted file that cannot be graded: empty, not JSON, not a notebook, ..."""
+
+
+class InvalidLinkError(CourseError, ValueError):
+    """A launch link asked for a path outside the repository, or a hub that is not a web address."""
+
+
+__all__ += ["InvalidLinkError"]
+
+
+class UnknownOptionError(CourseError, ValueError):
+    """A chart or widget option that is not one of its choices (an event category, a map
+    region, a status); the message lists the valid ones."""
+
+
+__all__ += ["UnknownOptionError"]

@@ -1,0 +1,91 @@
+"""Each lesson run top to bottom in a fresh kernel, against the floor notebook.
+
+Target 2: for every ``notebooks/NN-*.ipynb``, the median time to run it (nbclient: kernel start,
+all cells, shutdown) is at most 1.5 times the median of the floor notebook, which only imports
+pandas, matplotlib.pyplot, ipywidgets and course_lib. Lesson and floor runs alternate, so each
+lesson is compared with floors taken beside it; all floor samples are kept for ``nbval``.
+"""
+
+from __future__ import annotations
+
+from bench.context import Context
+from bench.notebooks import NotebookFailed, execute, floor_notebook
+from bench.timing import Measurement, alternate, median, progress
+
+__all__ = ["measure", "TARGET"]
+
+TARGET = 1.5
+
+
+def measure(ctx: Context) -> list[Measurement]:
+    """One record per lesson; see the module docstring."""
+    lessons = ctx.lessons()
+    if not lessons:
+        return [Measurement.not_measured("lesson:*", "no lessons yet (notebooks/NN-*.ipynb)",
+                                         target=TARGET)]
+    n = ctx.repeats(default=3, quick=1)
+    cwd = ctx.root / "notebooks"
+    floors: list[float] = ctx.shared.setdefault("floor_notebook", [])
+    bar = progress("lessons", len(lessons) * 2 * n + 1)
+    try:
+        t = execute(floor_notebook(), cwd, ctx)  # warm-up: file cache, bytecode
+        bar.step(f"warm-up floor {t:.1f} s")
+    except NotebookFailed as err:
+        return [Measurement.not_measured("lesson:*", f"the floor notebook fails: {err}",
+                                         target=TARGET)]
+    out = []
+    for path in lessons:
+        name = f"lesson:{path.stem}"
+        if _count_cells(path) == 0:
+            out.append(Measurement.not_measured(name, "a stub: no code cells yet", target=TARGET))
+            bar.done += 2 * n
+            continue
+        value: list[float] = []
+        floor: list[float] = []
+        timings: list[tuple[float, int, str]] = []
+        failed = None
+        for pair in alternate(n):
+            for side in pair:
+                if failed:
+                    break
+                try:
+                    if side == "floor":
+                        t = execute(floor_notebook(), cwd, ctx)
+                        floor.append(t)
+                    else:
+                        timings.clear()  # keep the last run's cell times
+                        t = execute(path, cwd, ctx, cells=timings)
+                        value.append(t)
+                    bar.step(f"{path.stem} {side} {t:.1f} s")
+                except NotebookFailed as err:
+                    failed = str(err)
+        floors.extend(floor)
+        if failed:
+            out.append(Measurement.not_measured(name, f"does not run to the end: {failed}",
+                                                target=TARGET))
+            continue
+        slow = sorted(timings, reverse=True)[:3]
+        out.append(Measurement(
+            name, unit="s", target=TARGET, samples=value, floor_samples=floor,
+            note=(f"median of {n}; {_count_cells(path)} code cells take "
+                  f"{sum(t for t, _, _ in timings):.1f} s, slowest: "
+                  + "; ".join(f"[{i}] {t:.2f} s `{src}`" for t, i, src in slow)),
+            extra={"cell_seconds": [[round(t, 3), i, src] for t, i, src in timings]}))
+    bar.close()
+    ctx.shared["lesson_count"] = len(lessons)
+    if len(out) > 1:
+        measured = [m for m in out if m.ratio is not None]
+        if measured:
+            worst = max(measured, key=lambda m: m.ratio)
+            out.append(Measurement(
+                "lessons:worst", unit="s", target=TARGET, value=worst.value, floor=worst.floor,
+                note=f"{worst.name}; floor median over all lessons "
+                     f"{median(floors):.2f} s"))
+    return out
+
+
+def _count_cells(path) -> int:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return sum(c.cell_type == "code" for c in nb.cells)

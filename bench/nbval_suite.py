@@ -1,0 +1,94 @@
+"""The validation suite (nbval over all lessons), against the sum of the lesson floors.
+
+Target 5: ``pytest --nbval notebooks/`` (strict, with the project's sanitize file, as in
+``make test``), wall time of the whole pytest process, is at most 1.3 times the sum over the
+lessons of the floor notebook's median (the floor of ``lessons``: a fresh kernel importing
+pandas, matplotlib, ipywidgets and course_lib). Floors taken by ``lessons`` in the same run are
+reused; run alone, this module takes its own.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+
+from bench.context import Context
+from bench.notebooks import NotebookFailed, floor_samples
+from bench.timing import Measurement, median, progress
+
+__all__ = ["measure", "TARGET", "pytest_command"]
+
+TARGET = 1.3
+
+
+def pytest_command(ctx: Context) -> list[str]:
+    """The nbval command, as ``make test`` runs it, limited to the lessons."""
+    cmd = [ctx.python, "-m", "pytest", "--nbval", "-v", "-p", "no:cacheprovider",
+           "notebooks"]
+    cfg = ctx.root / "tests" / "nbval_sanitize.cfg"
+    if cfg.exists():
+        cmd[4:4] = ["--nbval-sanitize-with", str(cfg.relative_to(ctx.root))]
+    return cmd
+
+
+def measure(ctx: Context) -> list[Measurement]:
+    """One record: nbval wall time against n_lessons x floor median."""
+    name = "nbval:all-lessons"
+    lessons = ctx.lessons()
+    if not lessons:
+        return [Measurement.not_measured(name, "no lessons yet (notebooks/NN-*.ipynb)",
+                                         target=TARGET)]
+    n = ctx.repeats(default=2, quick=1)
+    n_floor = ctx.repeats(default=3, quick=1)
+    have = len(ctx.shared.get("floor_notebook", []))
+    bar = progress("nbval", n + max(0, n_floor - have))
+    try:
+        floors = floor_samples(ctx, n_floor, bar)
+    except NotebookFailed as err:
+        return [Measurement.not_measured(name, f"the floor notebook fails: {err}",
+                                         target=TARGET)]
+    samples: list[float] = []
+    summary = ""
+    for _ in range(n):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(pytest_command(ctx), cwd=ctx.root, env=ctx.env(),
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        lines: list[str] = []
+        current = None
+        for line in proc.stdout:
+            lines.append(line)
+            m = re.match(r"(\S+?)(?:::ipynb|\.ipynb)::Cell", line)
+            nb = m.group(1) + ".ipynb" if m else None
+            if nb and nb != current:
+                current = nb
+                bar.say(f"run {len(samples) + 1}/{n}: {nb} ({time.perf_counter() - t0:.0f} s)")
+        proc.wait()
+        t = time.perf_counter() - t0
+        proc.stdout = "".join(lines)  # type: ignore[assignment]
+        proc.stderr = ""  # type: ignore[assignment]
+        samples.append(t)
+        summary = _summary_line(proc.stdout)
+        bar.step(f"nbval {t:.1f} s ({summary})")
+        if proc.returncode not in (0, 1):  # 1 = some cells differ: still timed, noted
+            return [Measurement.not_measured(
+                name, f"pytest --nbval could not run (exit {proc.returncode}): "
+                      f"{summary or proc.stderr.strip()[-200:]}", target=TARGET)]
+    bar.close()
+    floor_each = median(floors)
+    return [Measurement(
+        name, unit="s", target=TARGET, samples=samples,
+        floor=floor_each * len(lessons),
+        note=(f"{len(lessons)} lessons x floor {floor_each:.2f} s; median of {n}; "
+              f"pytest says: {summary}"),
+        extra={"floor_each": floor_each, "floor_samples_each": floors,
+               "lessons": [p.name for p in lessons], "pytest_summary": summary})]
+
+
+def _summary_line(stdout: str) -> str:
+    """pytest's closing line, e.g. ``12 passed, 1 failed in 40.1s``."""
+    for line in reversed(stdout.strip().splitlines()):
+        s = line.strip("= ").strip()
+        if re.search(r"\b(passed|failed|error|errors|no tests ran)\b", s):
+            return s
+    return ""

@@ -1,0 +1,227 @@
+"""The membership chart: every state's spells from 1992 to today, Gantt style.
+
+Examples
+--------
+>>> import course_lib as cl
+>>> fig = cl.charts.membership_chart()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+
+import course_lib as _cl
+
+from . import _common
+from .palette import (
+    EDGE_COLOR,
+    MUTED_TEXT_COLOR,
+    STATUS_COLORS,
+    STATUS_LABELS,
+    TEXT_COLOR,
+)
+
+__all__ = ["KEY_EVENTS", "membership_chart"]
+
+#: Events marked on the chart by default (event_id in datasets/events.csv: short label).
+KEY_EVENTS: dict[str, str] = {
+    "E006": "Treaty signed\nin Tashkent",
+    "E008": "In force",
+    "E010": "Treaty expires;\nsix carry on",
+    "E018": "Renamed CSTO",
+    "E055": "Article 4\ninvoked",
+}
+
+_START = pd.Timestamp("1992-01-01")
+_BAR = 0.62  # bar height (rows are 1 apart)
+
+
+def _num(ts: pd.Timestamp) -> float:
+    return float(mdates.date2num(pd.Timestamp(ts).to_pydatetime()))
+
+
+def _fade(ax: Axes, x0: float, x1: float, y: float, old: str | None, new: str) -> None:
+    """A horizontal gradient from the old status colour to the new one over [x0, x1]."""
+    steps = 64
+    t = np.linspace(0, 1, steps)[None, :, None]
+    start = np.array(to_rgba(old) if old else to_rgba(new, 0.0))
+    end = np.array(to_rgba(new))
+    image = start * (1 - t) + end * t
+    ax.imshow(image, extent=(x0, x1, y - _BAR / 2, y + _BAR / 2), aspect="auto",
+              interpolation="bilinear", zorder=2)
+    ax.add_patch(Rectangle((x0, y - _BAR / 2), x1 - x0, _BAR, fill=False, hatch="....",
+                           edgecolor="white", linewidth=0, zorder=3))
+
+
+def membership_chart(
+    ax: Axes | None = None,
+    *,
+    until: Any = None,
+    events: dict[str, str] | list[str] | None = None,
+    countries: Any = None,
+) -> Figure | Axes:
+    """Draw every state's membership spells on one time line, from 1992 to today.
+
+    Each row is a state that was ever a party to the treaty; each bar a spell (member, frozen,
+    suspended, withdrawn) in the palette's colours. Where a transition is known only to the
+    year or the month ("joined in 1993"), the bar *fades* from the old colour to the new one
+    across the whole period it could have happened in, dotted, instead of pretending to a
+    precise day. Key events are marked as dashed vertical lines.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Draw into this Axes; by default a new figure about 10 inches wide is made.
+    until : date-like, optional
+        Right end of the time axis (default: today).
+    events : dict or list, optional
+        Events to mark: ``{event_id: label}``, or a list of event ids (labelled with their
+        year). Default :data:`KEY_EVENTS`; ``[]`` marks none.
+    countries : str or list of str, optional
+        Only these states (names, ISO codes or aliases).
+
+    Returns
+    -------
+    matplotlib.figure.Figure or matplotlib.axes.Axes
+        The new Figure, or ``ax`` when one was given.
+
+    Raises
+    ------
+    UnknownCountryError
+        For a country the data does not know ("did you mean ...?").
+    UnknownOptionError
+        For a state that never was a party (it has no spells to draw).
+    UnknownRecordError
+        For an event id that is not in ``events.csv``.
+    InvalidDateError
+        For an impossible ``until``.
+
+    Examples
+    --------
+    >>> import course_lib as cl
+    >>> fig = cl.charts.membership_chart()  # doctest: +SKIP
+    >>> fig = cl.charts.membership_chart(countries=["Uzbekistan", "Armenia"])  # doctest: +SKIP
+    """
+    end, _ = _common.resolve_date(until)
+    wanted = _common.resolve_countries(countries)
+    spells = _cl.load("memberships")
+    states = _cl.members_on(end)[["country", "iso3"]]
+    if wanted is not None:
+        missing = [c for c in wanted if c not in set(states["iso3"])]
+        if missing:
+            names = ", ".join(missing)
+            raise _cl.UnknownOptionError(
+                f"{names} never took part in the treaty, so it has no membership spells. "
+                f"States with spells: {', '.join(states['country'])}.")
+        states = states[states["iso3"].isin(wanted)]
+    marks = _event_marks(events)
+    rows = list(states.itertuples(index=False))
+    height = 2.1 + 0.42 * len(rows)
+    with _common.drawing(ax, figsize=(10, height)) as (fig, ax, created):
+        x_end = _num(end)
+        seen: set[str] = set()
+        for y, state in enumerate(reversed(rows)):
+            own = spells[spells["iso3"] == state.iso3].sort_values("start_earliest")
+            previous: str | None = None
+            for spell in own.itertuples(index=False):
+                status = str(spell.status)
+                seen.add(status)
+                colour = STATUS_COLORS[status]
+                s0, s1 = _num(spell.start_earliest), _num(spell.start_latest)
+                if pd.isna(spell.end_earliest):
+                    e0 = x_end
+                else:
+                    e0 = _num(spell.end_earliest)
+                if s0 > x_end:
+                    continue
+                e0 = min(e0, x_end)
+                if s1 > s0:  # an imprecise start: fade in over the period
+                    _fade(ax, s0, min(s1, x_end), y, previous and STATUS_COLORS[previous], colour)
+                solid0 = min(s1, x_end)
+                if e0 > solid0:
+                    ax.add_patch(Rectangle((solid0, y - _BAR / 2), e0 - solid0, _BAR,
+                                           facecolor=colour, edgecolor="none", zorder=2,
+                                           gid=f"{spell.spell_id}"))
+                if status != "member" and e0 - s0 > 900:
+                    ax.text((max(s1, s0) + e0) / 2, y, status, ha="center", va="center",
+                            fontsize=7.5, color="white" if status == "withdrawn" else TEXT_COLOR,
+                            zorder=4)
+                previous = status
+        ax.set_yticks(range(len(rows)), [r.country for r in reversed(rows)], fontsize=9)
+        ax.set_ylim(-0.7, len(rows) - 0.3)
+        ax.set_xlim(_num(_START), x_end + 200)
+        ax.xaxis.set_major_locator(mdates.YearLocator(4))
+        ax.xaxis.set_minor_locator(mdates.YearLocator(1))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.tick_params(axis="y", length=0)
+        ax.grid(axis="x", which="major", color="#E0E0E0", linewidth=0.6, zorder=0)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.axvline(x_end, color=MUTED_TEXT_COLOR, linewidth=0.8, linestyle=":", zorder=1)
+        ax.text(x_end, -0.65, f" {end:%d %b %Y}", fontsize=7, color=MUTED_TEXT_COLOR,
+                ha="left", va="bottom", gid="until")
+        lanes = _draw_events(ax, marks, len(rows))
+        handles = [Patch(facecolor=STATUS_COLORS[s], label=STATUS_LABELS[s])
+                   for s in ("member", "frozen", "suspended", "withdrawn") if s in seen]
+        fade = Patch(facecolor="#9FC3E0", hatch="....", edgecolor="white",
+                     label="fade: date known only to the year or month")
+        handles.append(fade)
+        legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                           borderaxespad=2.6, ncol=3, frameon=False, fontsize=8)
+        ax.set_title("Who was in the Collective Security Treaty, and when", loc="left",
+                     fontsize=12, color=TEXT_COLOR, pad=8 + 23 * lanes)
+        ax.annotate("Data: datasets/memberships.csv (every spell quotes its source; see "
+                    "cl.membership_history). Dashed lines: key events from datasets/events.csv.",
+                    xy=(0.0, 0.0), xycoords=legend, xytext=(0, -4), textcoords="offset points",
+                    ha="left", va="top", fontsize=7.5, color=MUTED_TEXT_COLOR)
+    return fig if created else ax
+
+
+def _event_marks(events: dict[str, str] | list[str] | None) -> list[tuple[pd.Timestamp, str, str]]:
+    if events is None:
+        events = KEY_EVENTS
+    if not events:
+        return []
+    table = _cl.load("events").set_index("event_id")
+    labelled = events if isinstance(events, dict) else {e: "" for e in events}
+    marks = []
+    for event_id, label in labelled.items():
+        if event_id not in table.index:
+            raise _cl.UnknownRecordError(f"No event {event_id!r} in datasets/events.csv; "
+                                         "event ids look like 'E006' (see cl.load('events')).")
+        row = table.loc[event_id]
+        marks.append((pd.Timestamp(row["date_earliest"]), label or str(row["date"]),
+                      str(row["date_precision"])))
+    return marks
+
+
+def _draw_events(ax: Axes, marks: list[tuple[pd.Timestamp, str, str]], n_rows: int) -> int:
+    """Dashed lines with labels above the rows; labels that would touch go up a lane.
+
+    Returns the number of label lanes used.
+    """
+    if not marks:
+        return 0
+    top = n_rows - 0.3
+    texts = []
+    for when, label, _precision in marks:
+        x = _num(when)
+        ax.axvline(x, color=EDGE_COLOR, linewidth=0.7, linestyle=(0, (4, 3)), zorder=3,
+                   alpha=0.6)
+        texts.append(ax.annotate(label, (x, top), xytext=(0, 1), textcoords="offset points",
+                                 ha="center", va="bottom", fontsize=7, color=TEXT_COLOR,
+                                 zorder=5, linespacing=1.0, annotation_clip=False,
+                                 arrowprops={"arrowstyle": "-", "lw": 0.5, "color": EDGE_COLOR,
+                                             "alpha": 0.6, "shrinkA": 0, "shrinkB": 0}))
+    lanes = _common.assign_lanes(_common.text_extents(ax.figure, texts), pad=6)
+    for text, lane in zip(texts, lanes):
+        text.xyann = (0, 1 + 22 * lane)
+    return max(lanes) + 1

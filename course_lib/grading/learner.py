@@ -1,0 +1,287 @@
+"""``grader.check("q1")`` inside an exercise notebook.
+
+The first cell of every exercise notebook is::
+
+    from course_lib.grading.learner import Grader
+    grader = Grader("02-who-is-in")
+
+``grader.check("q1")`` runs question 1's public tests against the notebook's variables and
+shows what ran: ``q1: public tests passed (2 of 2). Hidden tests run when your work is
+graded.`` A failed test shows its hint, never the expected answer. Under ``csto grade`` (or
+``otter run``) the same call runs every test, hidden ones included.
+
+Examples
+--------
+>>> grader = Grader("02-who-is-in")  # doctest: +SKIP
+>>> grader.check("q1")  # doctest: +SKIP
+q1: public tests passed (2 of 2). Hidden tests run when your work is graded.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..exceptions import GradingError
+
+__all__ = ["Grader", "CheckReport", "TestOutcome", "error_line"]
+
+_HIDDEN_NOTE = "Hidden tests run when your work is graded."
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    """One test case's result, as a learner may see it.
+
+    Attributes
+    ----------
+    hidden : bool
+        Whether the test is hidden (only instructors' grading runs those).
+    passed : bool
+    hint : str
+        The test's failure message: what to look at, never the answer.
+    error : str
+        The error the test met when it was not a plain failed check (``NameError: ...``), or "".
+    """
+
+    hidden: bool
+    passed: bool
+    hint: str = ""
+    error: str = ""
+
+
+def error_line(message: str | None) -> str:
+    """Return the last line of the exception a test met, unless it is a bare AssertionError.
+
+    A plain ``AssertionError`` says nothing the hint does not; a ``NameError`` or ``TypeError``
+    tells the learner what is wrong with their variable, without revealing an answer.
+
+    Examples
+    --------
+    >>> error_line("Exception raised:\\n    Traceback ...\\n    NameError: name 'x' is not defined\\n")
+    "NameError: name 'x' is not defined"
+    >>> error_line("Exception raised:\\n    AssertionError\\n")
+    ''
+    """
+    if not message or "Exception raised" not in message:
+        return ""
+    lines = [ln.strip() for ln in message.strip().splitlines() if ln.strip()]
+    last = lines[-1] if lines else ""
+    if not re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Interrupt|Exit)\b", last) or last.startswith(
+        "AssertionError"
+    ):
+        return ""
+    return last[:300]
+
+
+def outcomes_of(test_file: Any) -> list[TestOutcome]:
+    """Turn an otter ``TestFile`` (after it ran) into :class:`TestOutcome` objects."""
+    found = []
+    for tcr in test_file.test_case_results:
+        tc = tcr.test_case
+        found.append(
+            TestOutcome(
+                hidden=bool(tc.hidden),
+                passed=bool(tcr.passed),
+                hint=(tc.failure_message or "").strip() if not tcr.passed else "",
+                error="" if tcr.passed else error_line(tcr.message),
+            )
+        )
+    return found
+
+
+@dataclass
+class CheckReport:
+    """What ``grader.check`` shows: which tests ran, which passed, a hint for each failure.
+
+    Attributes
+    ----------
+    question : str
+    outcomes : list of TestOutcome
+    score, possible : float
+        Points earned and possible among the tests that ran.
+    """
+
+    question: str
+    outcomes: list[TestOutcome]
+    score: float
+    possible: float
+
+    @property
+    def ran_hidden(self) -> bool:
+        """True when hidden tests ran too (grading, not a learner's check)."""
+        return any(o.hidden for o in self.outcomes)
+
+    @property
+    def passed(self) -> bool:
+        """True when every test that ran passed."""
+        return all(o.passed for o in self.outcomes)
+
+    def _lines(self) -> list[str]:
+        n = len(self.outcomes)
+        failed = [o for o in self.outcomes if not o.passed]
+        if self.ran_hidden:
+            n_hidden = sum(o.hidden for o in self.outcomes)
+            which = f"{n - n_hidden} public, {n_hidden} hidden"
+            if not failed:
+                return [f"{self.question}: all tests passed ({n} of {n}: {which})."]
+            head = f"{self.question}: {len(failed)} of {n} tests failed ({which} ran)."
+        else:
+            if not failed:
+                return [f"{self.question}: public tests passed ({n} of {n}). {_HIDDEN_NOTE}"]
+            head = f"{self.question}: {len(failed)} of {n} public tests failed."
+        lines = [head]
+        seen = set()
+        for o in failed:
+            text = o.hint or "A test failed: re-read the question."
+            if o.error:
+                text += f" ({o.error})"
+            if text not in seen:
+                seen.add(text)
+                lines.append(f"  - {text}")
+        if not self.ran_hidden:
+            lines.append(_HIDDEN_NOTE)
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self._lines())
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        lines = self._lines()
+        colour = "#1a7f37" if self.passed else "#b42318"
+        mark = "✅" if self.passed else "❌"
+        head = f"<p style='color:{colour}'><strong>{mark} {html.escape(lines[0])}</strong></p>"
+        items = [ln[4:] for ln in lines[1:] if ln.startswith("  - ")]
+        body = ""
+        if items:
+            body = "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
+        tail = f"<p><em>{html.escape(_HIDDEN_NOTE)}</em></p>" if len(lines) > 1 and not self.ran_hidden else ""
+        return head + body + tail
+
+
+@dataclass
+class CheckAllReport:
+    """What ``grader.check_all()`` shows: one line per question and the points so far."""
+
+    reports: list[CheckReport]
+
+    def __str__(self) -> str:
+        parts = [str(r) for r in self.reports]
+        score = sum(r.score for r in self.reports)
+        possible = sum(r.possible for r in self.reports)
+        which = "all tests" if any(r.ran_hidden for r in self.reports) else "public tests"
+        parts.append(f"Total on the {which}: {score:g} of {possible:g} points.")
+        return "\n".join(parts)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return "".join(r._repr_html_() for r in self.reports) + f"<p>{html.escape(str(self).splitlines()[-1])}</p>"
+
+
+class Grader:
+    """The ``grader`` of an exercise notebook: runs a question's tests against its variables.
+
+    Parameters
+    ----------
+    exercise : str
+        The exercise's name (``"02-who-is-in"``).
+    tests_dir : path-like, optional
+        Where the tests are. By default: ``tests/`` beside the notebook (JupyterLab runs a
+        notebook in its own folder), else the course's ``exercises/NN-slug/tests/``. Under
+        grading, the grader's folder of every test.
+
+    Examples
+    --------
+    >>> grader = Grader("02-who-is-in")  # doctest: +SKIP
+    >>> grader.check("q1")  # doctest: +SKIP
+    q1: public tests passed (2 of 2). Hidden tests run when your work is graded.
+    """
+
+    def __init__(self, exercise: str, tests_dir: str | Path | None = None) -> None:
+        self.exercise = exercise
+        self._tests_dir = Path(tests_dir) if tests_dir is not None else None
+
+    def tests_dir(self) -> Path:
+        """Return the folder whose ``qN.py`` files this grader runs."""
+        otter_nb = sys.modules.get("otter.check.notebook")
+        if otter_nb is not None and getattr(otter_nb.Notebook, "_grading_mode", False):
+            override = otter_nb.Notebook._tests_dir_override
+            if override:
+                return Path(override)
+        if self._tests_dir is not None:
+            return self._tests_dir
+        here = Path("tests")
+        if any(here.glob("q*.py")):
+            return here
+        from .exercises import course_root
+
+        course = course_root() / "exercises" / self.exercise / "tests"
+        if any(course.glob("q*.py")):
+            return course
+        raise GradingError(
+            f"No tests found for exercise '{self.exercise}': looked in '{here.resolve()}' and "
+            f"'{course}'. Open the notebook from exercises/{self.exercise}/ (its tests/ folder "
+            f"sits beside it), or get a fresh copy with: csto reset {self.exercise}"
+        )
+
+    def questions(self) -> list[str]:
+        """The names of the questions that have tests, in order."""
+        from .exercises import _question_order
+
+        return [p.stem for p in sorted(self.tests_dir().glob("q*.py"), key=_question_order)]
+
+    def check(self, question: str, global_env: dict[str, Any] | None = None) -> CheckReport:
+        """Run one question's tests and return a report of what ran.
+
+        Parameters
+        ----------
+        question : str
+            ``"q1"``, ``"q2"``, ...
+        global_env : dict, optional
+            The variables to test; by default the notebook's (the caller's globals).
+
+        Returns
+        -------
+        CheckReport
+            Shown as the cell's output: which tests ran, which passed, a hint for each failure.
+
+        Raises
+        ------
+        GradingError
+            If the exercise has no such question (with the list of those it has).
+        """
+        if global_env is None:
+            global_env = inspect.currentframe().f_back.f_globals  # type: ignore[union-attr]
+        tests = self.tests_dir()
+        path = tests / f"{question}.py"
+        if not path.is_file():
+            have = ", ".join(self.questions()) or "none"
+            raise GradingError(
+                f"Exercise '{self.exercise}' has no question '{question}'. Its questions with "
+                f"tests are: {have}."
+            )
+        from otter.execute import Checker
+        from otter.nbmeta_config import NBMetadataConfig
+
+        result = Checker.check(str(path), NBMetadataConfig(), None, global_env)
+        return CheckReport(
+            question=question,
+            outcomes=outcomes_of(result),
+            score=float(result.score),
+            possible=float(result.possible),
+        )
+
+    def check_all(self, global_env: dict[str, Any] | None = None) -> CheckAllReport:
+        """Run every question's tests; return one report line per question and the total."""
+        if global_env is None:
+            global_env = inspect.currentframe().f_back.f_globals  # type: ignore[union-attr]
+        return CheckAllReport([self.check(q, global_env) for q in self.questions()])

@@ -1,0 +1,183 @@
+"""Every chart renders to PNG, draws what the data says, and refuses bad input kindly."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+import pytest
+
+import course_lib as cl
+from course_lib.charts import _common
+from course_lib.charts.palette import STATUS_COLORS, STATUS_ORDER, category_color, category_marker
+
+# One entry per chart a learner can call: adding a chart here adds its render check.
+CHARTS = {
+    "membership_map": lambda: cl.charts.membership_map("2010-01-01"),
+    "membership_map_caucasus": lambda: cl.charts.membership_map("1993", region="caucasus"),
+    "membership_chart": lambda: cl.charts.membership_chart(),
+    "membership_chart_two": lambda: cl.charts.membership_chart(countries=["UZB", "Armenia"]),
+    "events_timeline": lambda: cl.charts.events_timeline(),
+    "events_timeline_membership": lambda: cl.charts.events_timeline(category="membership"),
+    "events_timeline_country": lambda: cl.charts.events_timeline(countries="Armenia"),
+    "figures_chart": lambda: cl.charts.figures_chart(),
+    "figures_chart_all": lambda: cl.charts.figures_chart(None),
+    "drills_matrix": lambda: cl.charts.drills_matrix(),
+}
+
+
+def test_every_public_chart_is_registered_here():
+    """A chart added to cl.charts.__all__ must get a render check in CHARTS."""
+    helpers = {"status_color", "participation_table"}
+    charts = {name for name in cl.charts.__all__
+              if name[0].islower() and callable(getattr(cl.charts, name)) and name not in helpers}
+    for name in charts:
+        assert any(key == name or key.startswith(name + "_") for key in CHARTS), name
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_renders_to_png_at_notebook_width(name):
+    fig = CHARTS[name]()
+    assert isinstance(fig, plt.Figure)
+    width, height = fig.get_size_inches()
+    assert 9 <= width <= 10.5 and 2 <= height  # readable in a notebook without scrolling sideways
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=60)
+    assert buffer.getvalue()[:4] == b"\x89PNG" and len(buffer.getvalue()) > 5_000
+    assert fig.axes[0].get_title(loc="left") or fig.get_suptitle()
+    plt.close(fig)
+    assert plt.get_fignums() == []
+
+
+def test_palette_is_one_distinct_colour_per_status():
+    assert set(STATUS_ORDER) >= {"member", "frozen", "suspended", "withdrawn", "not yet", "never"}
+    assert len(set(STATUS_COLORS.values())) == len(STATUS_COLORS)
+    # statuses that members_on can return all have a colour
+    statuses = set(cl.members_on("2010-01-01")["status"].cat.categories)
+    assert statuses <= set(STATUS_COLORS)
+    with pytest.raises(cl.UnknownOptionError, match="statuses are"):
+        cl.charts.status_color("left")
+
+
+def test_category_colour_and_shape_pairs_are_distinct():
+    categories = [f"c{i}" for i in range(14)]
+    pairs = {(category_color(c, categories), category_marker(c, categories)) for c in categories}
+    assert len(pairs) == len(categories)
+
+
+def test_membership_chart_draws_one_row_per_party_with_status_colours():
+    fig = cl.charts.membership_chart()
+    ax = fig.axes[0]
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert sorted(rows) == sorted(cl.members_on("2010")["country"])
+    spells = cl.load("memberships")
+    bars = {p.get_gid(): p for p in ax.patches if p.get_gid()}
+    for spell in spells.itertuples():
+        if spell.spell_id in bars:
+            colour = mcolors.to_hex(bars[spell.spell_id].get_facecolor(), keep_alpha=False)
+            assert colour.upper() == STATUS_COLORS[str(spell.status)].upper()
+    # every spell with an end or a precise start shows a solid bar
+    assert {"UZB-2", "UZB-4", "ARM-2"} <= set(bars)
+    # imprecise starts are drawn as fades (images), not as bars from a false first day
+    assert len(ax.images) == int((spells["start_precision"] != "day").sum())
+    labels = [t.get_text() for t in ax.texts]
+    assert any("Tashkent" in label for label in labels)  # a key event
+
+
+def test_membership_chart_event_labels_do_not_overlap():
+    fig = cl.charts.membership_chart()
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    from matplotlib.text import Text
+
+    # the label's own box (an Annotation's extent would include its leader line)
+    boxes = [Text.get_window_extent(t, renderer) for t in fig.axes[0].texts
+             if "\n" in t.get_text() or t.get_text() in {"In force", "Renamed CSTO"}]
+    assert len(boxes) >= 4
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+
+
+def test_events_timeline_labels_never_overlap_and_follow_filters():
+    fig = cl.charts.events_timeline()
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    events = cl.load("events")
+    labels = [t for t in fig.axes[0].texts if t.get_text()[:4].isdigit() and "   " in t.get_text()]
+    assert len(labels) == len(events)
+    boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.y0)
+    for a, b in zip(boxes, boxes[1:]):
+        assert a.y1 <= b.y0 + 0.5  # one per row
+    plt.close(fig)
+    fig = cl.charts.events_timeline(category="membership", countries="Uzbekistan")
+    shown = [t.get_text() for t in fig.axes[0].texts if "   " in t.get_text()]
+    expected = events[(events["category"] == "membership")
+                      & events["countries"].fillna("").str.contains("UZB")]
+    assert len(shown) == len(expected) > 0
+
+
+def test_assign_lanes_never_puts_overlapping_labels_in_one_lane():
+    extents = [(0, 10), (5, 12), (11, 20), (0, 3), (12, 13)]
+    lanes = _common.assign_lanes(extents, pad=1)
+    for i, (a0, a1) in enumerate(extents):
+        for j, (b0, b1) in enumerate(extents):
+            if i < j and lanes[i] == lanes[j]:
+                assert a1 + 1 <= b0 or b1 + 1 <= a0
+
+
+def test_figures_chart_labels_give_qualifier_and_unit():
+    fig = cl.charts.figures_chart("force")
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_text()]  # not the arrows
+    figures = cl.load("figures")
+    force = figures[figures["category"] == "force"]
+    assert len(texts) == len(force)
+    assert any(t.startswith("over 40,000 troops") for t in texts)
+    units = {ax.get_title(loc="left") for ax in fig.axes}
+    assert units == set(force["unit"])  # one panel per unit: no mixed axes
+
+
+def test_drills_matrix_shows_absence_and_observers():
+    table = cl.charts.participation_table()
+    assert table.loc["Armenia", "interaction-2024"] == "absent"
+    assert table.loc["China", "interaction-2024"] == "observer"
+    fig = cl.charts.drills_matrix()
+    gids = {line.get_gid() for line in fig.axes[0].lines if line.get_gid()}
+    assert "interaction-2024|Armenia|absent" in gids
+    assert "interaction-2024|Kyrgyzstan|host" in gids
+    parties = cl.load("drill_parties")
+    assert sum(1 for g in gids if not g.endswith("|host")) == int(parties["iso3"].notna().sum())
+
+
+@pytest.mark.parametrize("call, error", [
+    (lambda: cl.charts.events_timeline(category="membershp"), cl.UnknownOptionError),
+    (lambda: cl.charts.events_timeline(countries="Atlantis"), cl.UnknownCountryError),
+    (lambda: cl.charts.membership_chart(countries="Narnia"), cl.UnknownCountryError),
+    (lambda: cl.charts.membership_chart(countries="China"), cl.UnknownOptionError),
+    (lambda: cl.charts.membership_chart(until="2010-02-30"), cl.InvalidDateError),
+    (lambda: cl.charts.membership_chart(events=["E999"]), cl.UnknownRecordError),
+    (lambda: cl.charts.figures_chart("forces"), cl.UnknownOptionError),
+    (lambda: cl.charts.drills_matrix(countries="Atlantis"), cl.UnknownCountryError),
+    (lambda: cl.charts.membership_map("2010", region="mars"), cl.UnknownOptionError),
+])
+def test_bad_input_gets_a_friendly_error_and_no_figure(call, error):
+    with pytest.raises(error) as err:
+        call()
+    assert len(str(err.value)) > 20
+    assert plt.get_fignums() == []
+
+
+def test_did_you_mean_for_categories():
+    with pytest.raises(cl.UnknownOptionError, match="Did you mean 'membership'"):
+        cl.charts.events_timeline(category="membershp")
+    with pytest.raises(cl.UnknownOptionError, match="Did you mean 'force'"):
+        cl.charts.figures_chart("forces")
+
+
+def test_country_errors_match_the_library():
+    with pytest.raises(cl.UnknownCountryError) as chart_err:
+        cl.charts.events_timeline(countries="Kyrgystan")
+    with pytest.raises(cl.UnknownCountryError) as lib_err:
+        cl.resolve_country("Kyrgystan")
+    assert str(chart_err.value) == str(lib_err.value)

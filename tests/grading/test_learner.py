@@ -1,0 +1,122 @@
+"""`grader.check("q1")` in an exercise notebook: says which tests ran, hints without revealing."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+
+from course_lib.exceptions import GradingError
+from course_lib.grading import find_exercise
+from course_lib.grading.learner import CheckReport, Grader, TestOutcome
+
+from .conftest import NAMES
+
+HIDDEN_NOTE = "Hidden tests run when your work is graded."
+
+
+def _run_code_cells(nb_path: Path) -> dict:
+    """Execute a notebook's code cells in one namespace, in this process (no kernel)."""
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    env: dict = {"__name__": "__main__"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for cell in nb["cells"]:
+            src = "".join(cell["source"])
+            if cell["cell_type"] == "code" and not re.search(r"grader\.check(_all)?\(", src):
+                exec(compile(src, str(nb_path), "exec"), env)
+    return env
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_solved_notebook_passes_public_checks_and_says_hidden_tests_remain(built, name):
+    ex = find_exercise(name)
+    env = _run_code_cells(built / "artifacts" / name / f"{name}-solution.ipynb")
+    grader = Grader(name, tests_dir=ex.public_tests)
+    for q in ex.auto_questions:
+        report = grader.check(q.name, env)
+        text = str(report)
+        assert report.passed, text
+        assert text.startswith(f"{q.name}: public tests passed (")
+        assert HIDDEN_NOTE in text
+        assert "all tests passed" not in text.lower() and "All test cases passed" not in text
+        assert HIDDEN_NOTE in report._repr_html_()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_blank_notebook_fails_every_check_with_a_hint(name):
+    ex = find_exercise(name)
+    env = _run_code_cells(ex.notebook)  # the learner notebook as generated: every answer `...`
+    grader = env["grader"]
+    assert isinstance(grader, Grader)
+    for q in ex.auto_questions:
+        report = grader.check(q.name, env)
+        text = str(report)
+        assert not report.passed and report.score == 0
+        assert "public tests failed" in text and HIDDEN_NOTE in text
+        assert "  - " in text, "a failed check should list a hint"
+        assert "Traceback" not in text and "Expected" not in text
+
+
+def test_report_after_grading_counts_hidden_tests():
+    report = CheckReport("q2", [TestOutcome(False, True), TestOutcome(True, True)], 4, 4)
+    assert str(report) == "q2: all tests passed (2 of 2: 1 public, 1 hidden)."
+    failed = CheckReport("q2", [TestOutcome(False, True), TestOutcome(True, False, "Look at the dates.")], 2, 4)
+    assert str(failed) == "q2: 1 of 2 tests failed (1 public, 1 hidden ran).\n  - Look at the dates."
+
+
+def test_error_line_is_shown_but_not_a_bare_assertion():
+    report = CheckReport("q1", [TestOutcome(False, False, "Use a list.", "NameError: name 'x' is not defined")], 0, 2)
+    assert "Use a list. (NameError: name 'x' is not defined)" in str(report)
+
+
+def test_unknown_question_lists_the_questions():
+    ex = find_exercise("02")
+    with pytest.raises(GradingError, match=r"no question 'q9'.*q1, q2, q3, q4"):
+        Grader(ex.name, tests_dir=ex.public_tests).check("q9", {})
+
+
+def test_grader_finds_tests_beside_the_notebook_or_in_the_course(tmp_path, monkeypatch):
+    ex = find_exercise("02")
+    monkeypatch.chdir(tmp_path)  # a notebook moved elsewhere: the course's tests are used
+    assert Grader(ex.name).tests_dir() == ex.public_tests
+    shutil.copytree(ex.public_tests, tmp_path / "tests")
+    assert Grader(ex.name).tests_dir() == Path("tests")
+    monkeypatch.chdir(tmp_path / "tests")  # no tests/ here, and no such exercise in the course
+    with pytest.raises(GradingError, match="csto reset 09-nowhere"):
+        Grader("09-nowhere").tests_dir()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_unanswered_exercise_runs_in_a_kernel_without_tracebacks(tmp_path, name):
+    """What a learner sees running the notebook unanswered in JupyterLab: only check reports."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    ex = find_exercise(name)
+    folder = tmp_path / name
+    shutil.copytree(ex.folder, folder)
+    nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    checks = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.outputs:
+            assert out.output_type != "error", f"cell {cell.id} raised {out.get('ename')}: {out.get('evalue')}"
+            assert not (out.output_type == "stream" and out.name == "stderr"), f"cell {cell.id} wrote to stderr: {out.text[:300]}"
+        if "grader.check(" in cell.source:
+            text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+            assert "public tests failed" in text and HIDDEN_NOTE in text, text
+            checks += 1
+        if "grader.check_all()" in cell.source:
+            text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+            assert "Total on the public tests: 0 of" in text
+    assert checks == len(ex.auto_questions)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in ex.folder.iterdir()), \
+        "running the notebook left files beside it"
