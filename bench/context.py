@@ -47,8 +47,8 @@ class Context:
 
     @property
     def cache_dir(self) -> Path:
-        """``bench/.cache``: git-ignored; venvs and scratch files live here between runs."""
-        d = self.root / "bench" / ".cache"
+        """``bench/.cache`` (git-ignored), or ``$CSTO_BENCH_CACHE``: venvs and scratch files."""
+        d = Path(os.environ.get("CSTO_BENCH_CACHE") or self.root / "bench" / ".cache")
         d.mkdir(parents=True, exist_ok=True)
         return d
 

@@ -79,9 +79,7 @@ def measure(ctx: Context) -> list[Measurement]:
     if not CHROMIUM.exists():
         return [_nm(f"{CHROMIUM} is missing (apt-get install chromium; never playwright "
                     "install)")]
-    try:
-        from playwright.sync_api import sync_playwright  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         return [_nm("playwright is not installed in the venv")]
     probe = subprocess.run([ctx.python, "-c", "import course_lib as cl; "
                             "cl.widgets.membership_explorer"], capture_output=True, text=True,
@@ -220,6 +218,31 @@ def _shutdown(server) -> None:
 
 # ---------------------------------------------------------------------------- the page
 
+PROMPT_STARTED = (
+    "() => { const p = document.querySelector("
+    "'.jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt');"
+    " return !!p && /\\[(\\*|\\d+)\\]/.test(p.textContent); }")
+
+
+def _run_all(page) -> None:
+    """Run > Run All Cells, retried until the cell's prompt shows it ran or runs.
+
+    Right after the page opens, the kernel can look idle before it is connected; a run asked
+    for then is dropped, so the prompt is checked and the run asked for again.
+    """
+    import re
+
+    for attempt in range(4):
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-itemLabel",
+                     has_text=re.compile(r"^Run All Cells$")).first.click()
+        try:
+            page.wait_for_function(PROMPT_STARTED, timeout=20_000)
+            return
+        except Exception:
+            page.keyboard.press("Escape")
+    raise _Skip("the explorer's cell never started running (Run All Cells asked 4 times)")
+
 def _drive(server, presses: int, bar, shot_dir: Path) -> tuple[list[float], dict]:
     from playwright.sync_api import sync_playwright
 
@@ -233,9 +256,8 @@ def _drive(server, presses: int, bar, shot_dir: Path) -> tuple[list[float], dict
             page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
             page.wait_for_selector(".jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator"
                                    "[data-status='idle']", timeout=90_000)
-            page.locator(".jp-NotebookPanel .jp-Cell .jp-InputArea-editor").first.click()
             t_run = time.perf_counter()
-            page.keyboard.press("Shift+Enter")
+            _run_all(page)
             try:
                 page.wait_for_selector(f"{ROOT_SEL} img", timeout=120_000)
             except Exception:

@@ -15,7 +15,8 @@ import subprocess
 import tempfile
 
 from bench.context import Context
-from bench.timing import Measurement, alternate, error_line, progress, time_subprocess
+from bench.timing import (Measurement, alternate, error_line, median, progress,
+                          time_subprocess)
 
 __all__ = ["measure", "VALUE_CODE", "FLOOR_CODE"]
 
@@ -69,18 +70,23 @@ def measure(ctx: Context) -> list[Measurement]:
         time_subprocess(cmd[side], cwd=scratch, env=env)
         bar.step(f"warm-up {side}")
     samples: dict[str, list[float]] = {"value": [], "floor": []}
+    cpu: dict[str, list[float]] = {"value": [], "floor": []}
     for pair in alternate(n):
         for side in pair:
-            t, _ = time_subprocess(cmd[side], cwd=scratch, env=env)
+            t, proc = time_subprocess(cmd[side], cwd=scratch, env=env)
             samples[side].append(t)
-            bar.step(f"{side} {t:.2f} s")
+            cpu[side].append(proc.cpu_seconds)
+            bar.step(f"{side} {t:.2f} s (CPU {proc.cpu_seconds:.2f} s)")
+    cpu_ratio = median(cpu["value"]) / median(cpu["floor"])
     bar.close()
     results.insert(0, Measurement(
         name, unit="s", target=TARGET, samples=samples["value"], floor_samples=samples["floor"],
-        note=(f"{len(info['rows'])} datasets, {sum(info['rows'].values())} rows; in-process: "
+        note=(f"CPU ratio {cpu_ratio:.2f}; "
+              f"{len(info['rows'])} datasets, {sum(info['rows'].values())} rows; in-process: "
               f"import {info['import_s']:.2f} s, load all {info['load_s']:.2f} s; "
               f"median of {n} fresh interpreters each"),
-        extra={"datasets": info["rows"], "import_s": info["import_s"], "load_s": info["load_s"],
+        extra={"cpu_value": cpu["value"], "cpu_floor": cpu["floor"], "cpu_ratio": cpu_ratio,
+               "datasets": info["rows"], "import_s": info["import_s"], "load_s": info["load_s"],
                "heavy_after_load": info["heavy"]}))
     return results
 

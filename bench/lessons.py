@@ -43,6 +43,9 @@ def measure(ctx: Context) -> list[Measurement]:
         value: list[float] = []
         floor: list[float] = []
         timings: list[tuple[float, int, str]] = []
+        cpu_value: list[float] = []
+        cpu_floor: list[float] = ctx.shared.setdefault("floor_cpu", [])
+        mine: list[float] = []
         failed = None
         for pair in alternate(n):
             for side in pair:
@@ -50,27 +53,31 @@ def measure(ctx: Context) -> list[Measurement]:
                     break
                 try:
                     if side == "floor":
-                        t = execute(floor_notebook(), cwd, ctx)
+                        t = execute(floor_notebook(), cwd, ctx, cpu=mine)
                         floor.append(t)
                     else:
                         timings.clear()  # keep the last run's cell times
-                        t = execute(path, cwd, ctx, cells=timings)
+                        t = execute(path, cwd, ctx, cells=timings, cpu=cpu_value)
                         value.append(t)
                     bar.step(f"{path.stem} {side} {t:.1f} s")
                 except NotebookFailed as err:
                     failed = str(err)
         floors.extend(floor)
+        cpu_floor.extend(mine)
         if failed:
             out.append(Measurement.not_measured(name, f"does not run to the end: {failed}",
                                                 target=TARGET))
             continue
+        ctx.shared.setdefault("lesson_medians", {})[path.name] = median(value)
         slow = sorted(timings, reverse=True)[:3]
+        cpu_ratio = median(cpu_value) / median(mine) if mine and cpu_value else None
         out.append(Measurement(
             name, unit="s", target=TARGET, samples=value, floor_samples=floor,
-            note=(f"median of {n}; {_count_cells(path)} code cells take "
+            note=(("" if cpu_ratio is None else f"CPU ratio {cpu_ratio:.2f}; ") + f"median of {n}; {_count_cells(path)} code cells take "
                   f"{sum(t for t, _, _ in timings):.1f} s, slowest: "
                   + "; ".join(f"[{i}] {t:.2f} s `{src}`" for t, i, src in slow)),
-            extra={"cell_seconds": [[round(t, 3), i, src] for t, i, src in timings]}))
+            extra={"cell_seconds": [[round(t, 3), i, src] for t, i, src in timings],
+                   "cpu_value": cpu_value, "cpu_floor": mine, "cpu_ratio": cpu_ratio}))
     bar.close()
     ctx.shared["lesson_count"] = len(lessons)
     if len(out) > 1:

@@ -10,6 +10,7 @@ reused; run alone, this module takes its own.
 from __future__ import annotations
 
 import re
+import resource
 import subprocess
 import time
 
@@ -49,8 +50,10 @@ def measure(ctx: Context) -> list[Measurement]:
         return [Measurement.not_measured(name, f"the floor notebook fails: {err}",
                                          target=TARGET)]
     samples: list[float] = []
+    cpu: list[float] = []
     summary = ""
     for _ in range(n):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         proc = subprocess.Popen(pytest_command(ctx), cwd=ctx.root, env=ctx.env(),
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -65,6 +68,8 @@ def measure(ctx: Context) -> list[Measurement]:
                 bar.say(f"run {len(samples) + 1}/{n}: {nb} ({time.perf_counter() - t0:.0f} s)")
         proc.wait()
         t = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         proc.stdout = "".join(lines)  # type: ignore[assignment]
         proc.stderr = ""  # type: ignore[assignment]
         samples.append(t)
@@ -76,12 +81,19 @@ def measure(ctx: Context) -> list[Measurement]:
                       f"{summary or proc.stderr.strip()[-200:]}", target=TARGET)]
     bar.close()
     floor_each = median(floors)
+    floor_cpu = median(ctx.shared.get("floor_cpu", []))
+    cpu_ratio = median(cpu) / (floor_cpu * len(lessons)) if floor_cpu else None
+    cpu_note = f"CPU ratio {cpu_ratio:.2f}; " if cpu_ratio else ""
+    plain = ctx.shared.get("lesson_medians", {})
+    if len(plain) == len(lessons):  # lessons ran in this run: how much is nbval's own
+        cpu_note += (f"nbval / sum of plain lesson runs {median(samples) / sum(plain.values()):.2f}"
+                     "; ")
     return [Measurement(
         name, unit="s", target=TARGET, samples=samples,
         floor=floor_each * len(lessons),
-        note=(f"{len(lessons)} lessons x floor {floor_each:.2f} s; median of {n}; "
+        note=(f"{cpu_note}{len(lessons)} lessons x floor {floor_each:.2f} s; median of {n}; "
               f"pytest says: {summary}"),
-        extra={"floor_each": floor_each, "floor_samples_each": floors,
+        extra={"cpu": cpu, "cpu_ratio": cpu_ratio, "floor_each": floor_each, "floor_samples_each": floors,
                "lessons": [p.name for p in lessons], "pytest_summary": summary})]
 
 

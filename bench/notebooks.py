@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import re
+import resource
 import time
 from pathlib import Path
 
@@ -46,11 +47,13 @@ def floor_notebook() -> nbformat.NotebookNode:
 
 
 def execute(nb: nbformat.NotebookNode | Path, cwd: Path, ctx: Context,
-            timeout: int = 600, cells: list | None = None) -> float:
+            timeout: int = 600, cells: list | None = None, cpu: list | None = None) -> float:
     """Run ``nb`` top to bottom in a fresh kernel started in ``cwd``; return wall seconds.
 
     When ``cells`` is a list, ``(seconds, index, first source line)`` of each code cell is
-    appended to it (from nbclient's execution timestamps), to find the slow ones.
+    appended to it (from nbclient's execution timestamps), to find the slow ones. When ``cpu``
+    is a list, the CPU seconds of the kernel process (user + system, read when it is reaped at
+    shutdown) are appended: far less noisy than wall time on a shared machine.
 
     Raises
     ------
@@ -65,6 +68,7 @@ def execute(nb: nbformat.NotebookNode | Path, cwd: Path, ctx: Context,
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(cwd)}})
     log = open(ctx.cache_dir / "kernel-stderr.log", "ab")  # kernels' own warnings, not ours
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     try:
         client.execute(env=ctx.env(), stderr=log)
@@ -77,6 +81,9 @@ def execute(nb: nbformat.NotebookNode | Path, cwd: Path, ctx: Context,
     finally:
         log.close()
     elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu is not None:
+        cpu.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
     if cells is not None:
         cells.extend(cell_times(nb))
     return elapsed
@@ -106,9 +113,10 @@ def cell_times(nb: nbformat.NotebookNode) -> list[tuple[float, int, str]]:
 def floor_samples(ctx: Context, n: int, bar=None) -> list[float]:
     """``n`` fresh runs of the floor notebook, shared within a run (``ctx.shared``)."""
     have: list[float] = ctx.shared.setdefault("floor_notebook", [])
+    cpu: list[float] = ctx.shared.setdefault("floor_cpu", [])
     cwd = ctx.root / "notebooks"
     while len(have) < n:
-        t = execute(floor_notebook(), cwd if cwd.is_dir() else ctx.root, ctx)
+        t = execute(floor_notebook(), cwd if cwd.is_dir() else ctx.root, ctx, cpu=cpu)
         have.append(t)
         if bar is not None:
             bar.step(f"floor {t:.2f} s")

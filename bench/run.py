@@ -120,7 +120,9 @@ def _fmt(x: Any, unit: str = "") -> str:
     if x is None:
         return "—"
     if isinstance(x, float):
-        if unit == "ms" or abs(x) >= 100:
+        if unit and unit not in ("s", "ms", "MB") and x.is_integer():
+            s = str(int(x))
+        elif unit == "ms" or abs(x) >= 100:
             s = f"{x:.0f}"
         elif abs(x) >= 10:
             s = f"{x:.1f}"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -235,13 +236,20 @@ def time_subprocess(
 ) -> tuple[float, subprocess.CompletedProcess]:
     """Run ``cmd`` to completion, return ``(wall seconds, CompletedProcess)``.
 
+    The CompletedProcess also carries ``cpu_seconds``: the child's user + system CPU time.
+
     Output is captured (text). Raises :class:`subprocess.CalledProcessError` on a non-zero exit,
     with the command's stderr in the message, so a broken piece is reported rather than timed.
     """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(list(cmd), cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=timeout)
     elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the child (and its waited-for children): far less noisy than wall time
+    # on a shared machine, so reported beside it.
+    proc.cpu_seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout or "").strip().splitlines()[-15:]
         raise subprocess.CalledProcessError(

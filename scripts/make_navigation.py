@@ -186,8 +186,15 @@ def discover_lessons(root: Path = ROOT) -> tuple[list[Lesson], list[str]]:
                 "give each lesson its own number"
             )
             continue
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception as error:  # not JSON, not a notebook: say which file, keep going
+            problems.append(
+                f"notebooks/{path.name}: cannot be read as a notebook ({type(error).__name__}: "
+                f"{str(error).splitlines()[0][:120]}); open it in JupyterLab and save it again"
+            )
+            continue
         seen[number] = path.name
-        nb = nbformat.read(path, as_version=4)
         title, time = _read_title_and_time(nb)
         lessons.append(Lesson(number, match.group("slug"), path, title, time))
     return lessons, problems
@@ -400,7 +407,10 @@ def main(argv: list[str] | None = None) -> int:
     report = refresh(args.root, check=args.check)
     for line in report:
         print(line)
-    bad_names = any("not a lesson name" in line or "already used" in line for line in report)
+    bad_names = any(
+        "not a lesson name" in line or "already used" in line or "cannot be read" in line
+        for line in report
+    )
     if args.check and report:
         print("Run `python scripts/make_navigation.py` to refresh.", file=sys.stderr)
         return 1

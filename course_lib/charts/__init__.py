@@ -1,9 +1,19 @@
-"""Charts of the CSTO data (matplotlib): each returns the Figure or Axes it drew.
+"""Charts of the CSTO data (matplotlib): each returns the Figure (or the Axes it was given).
+
+* :func:`membership_map` -- the region coloured by each state's status on a date
+* :func:`membership_chart` -- every state's spells from 1992 to today (imprecise dates fade)
+* :func:`events_timeline` -- dated events, one label per row, filtered by category or state
+* :func:`figures_chart` -- the numbers the sources give, with units and qualifiers
+* :func:`drills_matrix` -- who took part in, observed or stayed away from each exercise
+
+Colours come from one place, :mod:`course_lib.charts.palette` (Okabe-Ito, colour-blind safe).
+In a notebook, end a chart cell with ``;`` (or ``plt.show()``) so the figure shows once.
 
 Examples
 --------
 >>> import course_lib as cl
 >>> fig = cl.charts.membership_map("2010-01-01")  # doctest: +SKIP
+>>> fig = cl.charts.events_timeline(category="membership")  # doctest: +SKIP
 """
 
 from __future__ import annotations

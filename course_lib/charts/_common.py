@@ -121,3 +121,24 @@ def text_extents(fig: Figure, texts: list[Any]) -> list[tuple[float, float]]:
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in texts]
     return [(b.x0, b.x1) for b in boxes]
+
+
+def fit_height(fig: Figure, tries: int = 3) -> None:
+    """Fit a figure's height to everything drawn in it, title to caption.
+
+    Grows the figure where something sticks out (``savefig`` without ``bbox_inches="tight"``
+    would cut it off) and trims empty bands above and below an axes of fixed aspect.
+    """
+    for _ in range(tries):
+        fig.draw_without_rendering()
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        width, height = fig.get_size_inches()
+        needed = box.height + 0.12
+        if box.y0 >= 0 and box.y1 <= height and abs(needed - height) < 0.2:
+            return
+        fig.set_size_inches(width, max(needed, 2.0))
+    fig.draw_without_rendering()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    width, height = fig.get_size_inches()
+    if box.y0 < 0 or box.y1 > height:  # never leave anything outside
+        fig.set_size_inches(width, height + max(0.0, -box.y0) + max(0.0, box.y1 - height) + 0.1)

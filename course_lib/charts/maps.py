@@ -181,7 +181,9 @@ class MapLayer:
             patch = PathPatch(outline.path, facecolor=STATUS_COLORS["never"], edgecolor=EDGE_COLOR,
                               linewidth=0.4, hatch=None, zorder=1)
             patch.set_gid(iso3)
-            ax.add_patch(patch)
+            # add_artist, not add_patch: the limits are fixed, and add_patch would walk every
+            # vertex of every outline to update them (seconds for Russia alone)
+            ax.add_artist(patch)
             self.patches.setdefault(iso3, []).append(patch)
 
     def _draw_labels(self, ax: Axes, small: bool, only: frozenset[str] | None = None) -> None:
@@ -307,17 +309,21 @@ def membership_map(
     """
     when, precision = _common.resolve_date(date)
     frame = _cl.members_on(when if precision == "day" else date)
-    region_limits(region)  # a bad region fails before any figure exists
-    with _common.drawing(ax, figsize=(10, 6.1)) as (fig, ax, created):
+    (x0, x1), (y0, y1), aspect = region_limits(region)  # a bad region fails before any figure
+    # as tall as the region's shape needs at 10 inches wide, plus title and legend; the
+    # caption's room is added once it is drawn (fit_height)
+    height = min(max(9.6 * (y1 - y0) * aspect / (x1 - x0) + 1.6, 4.0), 8.5)
+    with _common.drawing(ax, figsize=(10, height)) as (fig, ax, created):
         layer = MapLayer(ax, region=region, labels=labels)
         layer.update(map_statuses(frame))
-        (x0, x1), (y0, y1), aspect = region_limits(region)
         legend = layer.legend(ncol=4 if (x1 - x0) / ((y1 - y0) * aspect) > 1.6 else 3)
         ax.set_title(map_title(when, precision, frame), loc="left", fontsize=12,
                      color=TEXT_COLOR)
         ax.annotate(map_caption(when, frame), xy=(0.0, 0.0), xycoords=legend, xytext=(0, -6),
                     textcoords="offset points", ha="left", va="top", fontsize=7.5,
                     color=MUTED_TEXT_COLOR)
+        if created:
+            _common.fit_height(fig)
     return fig if created else ax
 
 

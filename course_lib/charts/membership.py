@@ -48,12 +48,16 @@ def _num(ts: pd.Timestamp) -> float:
     return float(mdates.date2num(pd.Timestamp(ts).to_pydatetime()))
 
 
-def _fade(ax: Axes, x0: float, x1: float, y: float, old: str | None, new: str) -> None:
-    """A horizontal gradient from the old status colour to the new one over [x0, x1]."""
+def _fade(ax: Axes, x0: float, x1: float, y: float, old: str | None, new: str | None) -> None:
+    """A horizontal gradient from the old status colour to the new one over [x0, x1].
+
+    ``old=None`` fades in from nothing (a first spell); ``new=None`` fades out to nothing (an
+    imprecise end that no later spell picks up).
+    """
     steps = 64
     t = np.linspace(0, 1, steps)[None, :, None]
     start = np.array(to_rgba(old) if old else to_rgba(new, 0.0))
-    end = np.array(to_rgba(new))
+    end = np.array(to_rgba(new) if new else to_rgba(old, 0.0))
     image = start * (1 - t) + end * t
     ax.imshow(image, extent=(x0, x1, y - _BAR / 2, y + _BAR / 2), aspect="auto",
               interpolation="bilinear", zorder=2)
@@ -150,6 +154,10 @@ def membership_chart(
                     ax.add_patch(Rectangle((solid0, y - _BAR / 2), e0 - solid0, _BAR,
                                            facecolor=colour, edgecolor="none", zorder=2,
                                            gid=f"{spell.spell_id}"))
+                later = own[own["start_earliest"] > spell.start_earliest]
+                e1 = e0 if pd.isna(spell.end_latest) else min(_num(spell.end_latest), x_end)
+                if e1 > e0 and (later.empty or _num(later["start_earliest"].iloc[0]) > e0):
+                    _fade(ax, e0, e1, y, colour, None)  # an imprecise end nobody picks up
                 if status != "member" and e0 - s0 > 900:
                     ax.text((max(s1, s0) + e0) / 2, y, status, ha="center", va="center",
                             fontsize=7.5, color="white" if status == "withdrawn" else TEXT_COLOR,

@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from .submission import read_submission
 __all__ = ["GradeOptions", "grade_notebook", "grade_folder", "submissions_in", "choose_exercise"]
 
 _SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", ".git"}
+_BUILD_LOCK = threading.Lock()
 
 
 @dataclass
@@ -192,14 +194,18 @@ def _question_results(
             status, msg = "not attempted", "its answer cell still holds the ... placeholder"
         else:
             status = "failed"
+            errors = {o["error"] for o in failed}
+            shared = errors.pop() if len(errors) == 1 else ""
             hints = []
             for o in failed:
                 h = o["hint"] or "a test failed"
-                if o["error"]:
+                if o["error"] and not shared:
                     h += f" ({o['error']})"
                 if h not in hints:
                     hints.append(h)
-            msg = f"{len(failed)} of {n} tests failed: " + " | ".join(hints)
+            if shared:  # one error behind every failure (a missing variable): say it once
+                hints = hints[:1]
+            msg = f"{len(failed)} of {n} tests failed" + (f" ({shared})" if shared else "") + ": " + " | ".join(hints)
         rows.append(QuestionResult(q.name, qscore, qmax, status, msg))
     return rows, score, possible
 
@@ -288,7 +294,11 @@ def grade_notebook(
         )
     try:
         if tests_dir is None:
-            tests_dir = ex.public_tests if tests == "public" else ensure_autograder(ex, quiet=True)
+            if tests == "public":
+                tests_dir = ex.public_tests
+            else:
+                with _BUILD_LOCK:  # threads grading the same exercise build its autograder once
+                    tests_dir = ensure_autograder(ex, quiet=True)
         if not any(Path(tests_dir).glob("*.py")):
             raise GradingError(f"no test files in {tests_dir}: run 'csto build' first")
         if sandboxed is None:

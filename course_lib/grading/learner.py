@@ -54,6 +54,8 @@ class TestOutcome:
     hint: str = ""
     error: str = ""
 
+    __test__ = False  # not a pytest test class, despite its name
+
 
 def error_line(message: str | None) -> str:
     """Return the last line of the exception a test met, unless it is a bare AssertionError.
@@ -135,11 +137,16 @@ class CheckReport:
             if not failed:
                 return [f"{self.question}: public tests passed ({n} of {n}). {_HIDDEN_NOTE}"]
             head = f"{self.question}: {len(failed)} of {n} public tests failed."
+        errors = {o.error for o in failed}
+        shared = errors.pop() if len(errors) == 1 else ""
+        if shared:  # one error behind every failure (say, a missing variable): say it once
+            head = head[:-1] + f": {shared}."
+            failed = failed[:1]
         lines = [head]
         seen = set()
         for o in failed:
             text = o.hint or "A test failed: re-read the question."
-            if o.error:
+            if o.error and not shared:
                 text += f" ({o.error})"
             if text not in seen:
                 seen.add(text)

@@ -242,7 +242,7 @@ def _start_lab(tmp: Path) -> LabServer:
             str(bin_dir / "jupyter"),
             "lab",
             "--no-browser",
-            f"--ServerApp.ip=127.0.0.1",
+            "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={port}",
             "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}",
@@ -302,6 +302,13 @@ def course() -> Path:
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory: pytest.TempPathFactory):
     """A JupyterLab server on a temporary copy of the course (see the module docstring)."""
+    def _interrupt(signum, frame):  # CI timeouts send SIGTERM: tear down like Ctrl-C does
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    try:
+        signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread (e.g. some plugins): keep the default
+        pass
     server = _start_lab(tmp_path_factory.mktemp("jupyterlab"))
     try:
         yield server
@@ -381,6 +388,38 @@ class LabPage:
         self.shots.append(path)
         return path
 
+    def scroll_to_top(self) -> None:
+        """Scroll the notebook back to its first cell, where a learner starts reading."""
+        self.page.evaluate(
+            "() => { const p = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) "
+            ".jp-WindowedPanel-outer'); if (p) p.scrollTop = 0; }"
+        )
+        self.page.wait_for_timeout(200)
+
+    def screenshot_full(self, suffix: str = "full", max_height: int = 24_000) -> Path:
+        """The whole notebook in one tall PNG: the viewport grows to its height, then back."""
+        height = self.page.evaluate(
+            "() => { const p = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) "
+            ".jp-WindowedPanel-outer'); return p ? p.scrollHeight : 0; }"
+        )
+        self.page.set_viewport_size({"width": VIEWPORT["width"],
+                                     "height": int(min(max(height + 160, VIEWPORT["height"]),
+                                                       max_height))})
+        self.page.wait_for_timeout(500)
+        try:
+            return self.screenshot(suffix)
+        finally:
+            self.page.set_viewport_size(VIEWPORT)
+            self.page.wait_for_timeout(200)
+
+    def show_first_error(self) -> None:
+        """Scroll the first error output on screen into view (for the failure screenshot)."""
+        for sel in ERROR_SELECTORS.values():
+            found = self.page.locator(sel)
+            if found.count():
+                found.first.scroll_into_view_if_needed()
+                return
+
     def fail(self, message: str, suffix: str = "failure", target=None) -> None:
         """Fail the test with what was expected on screen and where the screenshot is."""
         try:
@@ -444,7 +483,9 @@ class LabPage:
             self.fail(f"expected the {top!r} menu to have an item {item!r}")
 
     def prompts(self) -> list[str]:
-        return [t.strip() for t in self.page.locator(PROMPT).all_inner_texts()]
+        # textContent, not innerText: cells scrolled out of view are skipped by the browser's
+        # rendering (content-visibility) and their innerText reads as empty.
+        return [t.strip() for t in self.page.locator(PROMPT).all_text_contents()]
 
     def run_all(self, expected_runs: int, timeout: float = RUN_ALL_TIMEOUT) -> float:
         """Clear outputs, Run All Cells, wait until done; returns the seconds it took.
@@ -461,7 +502,8 @@ class LabPage:
         started = time.perf_counter()
         self.menu("Run", "Run All Cells")
         deadline = started + timeout
-        stable = 0
+        stable = quiet = 0
+        last = None
         while time.perf_counter() < deadline:
             texts = self.prompts()
             numbered = sum(1 for t in texts if re.search(r"\[\d+\]", t))
@@ -471,7 +513,11 @@ class LabPage:
             ).count() > 0
             done = not busy and idle and (numbered >= expected_runs or self.errors())
             stable = stable + 1 if done else 0
-            if stable >= 2:
+            # Idle with nothing queued and no change for 15 s: the run is over even if fewer
+            # cells ran than expected (the caller's checks then say which did not).
+            quiet = quiet + 1 if (not busy and idle and texts == last) else 0
+            last = texts
+            if stable >= 2 or quiet >= 60:
                 return time.perf_counter() - started
             time.sleep(0.25)
         self.fail(
@@ -484,14 +530,14 @@ class LabPage:
         found = []
         for kind, sel in ERROR_SELECTORS.items():
             for el in self.page.locator(sel).all():
-                text = el.inner_text().strip()
+                text = (el.text_content() or "").strip()
                 found.append(f"{kind}: {text[-800:]}")
         widget_errors = self.page.locator(
             ".jp-OutputArea-output", has_text=re.compile("Error displaying widget|"
                                                         "Failed to load model class")
         )
         for el in widget_errors.all():
-            found.append(f"widget failed to render: {el.inner_text().strip()[:400]}")
+            found.append(f"widget failed to render: {(el.text_content() or '').strip()[:400]}")
         return found
 
     def cell_of(self, locator):
@@ -531,7 +577,7 @@ def lab_page(browser, lab, request):
 class RanLesson:
     """A lesson opened and run once; the page stays open for that lesson's tests."""
 
-    path: Path  # the lesson in the course tree (read-only)
+    path: Path  # the lesson as the server has it (a copy of the course tree's)
     rel: str
     view: LabPage
     seconds: float
@@ -550,25 +596,36 @@ class LessonRunner:
     def __init__(self, browser, lab: LabServer):
         self.browser, self.lab = browser, lab
         self.current: RanLesson | None = None
+        self.broken: dict[str, str] = {}  # lesson -> why it could not be opened and run
 
     def get(self, rel: str) -> RanLesson:
         if rel.startswith("<none:"):
             what = rel[len("<none:"):-1]
             pytest.fail(_MISSING.get(what, what), pytrace=False)
+        if rel in self.broken:  # failed once already: say so again without another run
+            pytest.fail(self.broken[rel], pytrace=False)
         if self.current is not None and self.current.rel == rel:
             return self.current
         self.close()
-        path = COURSE / rel
+        path = self.lab.root / rel  # the copy the server serves (lessons may change meanwhile)
         lp = _new_page(self.browser, self.lab, Path(rel).stem)
         expected = sum(1 for s in code_sources(path) if s.strip())
-        started = time.perf_counter()
-        lp.open(rel)
-        TIMINGS[f"{Path(rel).stem}: open"] = time.perf_counter() - started
-        seconds = lp.run_all(expected)
-        TIMINGS[f"{Path(rel).stem}: run all"] = seconds
-        lp.page.wait_for_timeout(500)  # let widget views attach before looking
-        ran = RanLesson(path, rel, lp, seconds, lp.errors(), None, expected)
-        ran.shot = lp.screenshot()
+        try:
+            started = time.perf_counter()
+            lp.open(rel)
+            TIMINGS[f"{Path(rel).stem}: open"] = time.perf_counter() - started
+            seconds = lp.run_all(expected)
+            TIMINGS[f"{Path(rel).stem}: run all"] = seconds
+            lp.page.wait_for_timeout(500)  # let widget views attach before looking
+            ran = RanLesson(path, rel, lp, seconds, lp.errors(), None, expected)
+            lp.scroll_to_top()
+            ran.shot = lp.screenshot()
+            lp.screenshot_full()
+        except BaseException as exc:
+            self.broken[rel] = f"{rel} could not be opened and run: {exc}"
+            lp.page.context.close()
+            self.lab.shutdown_kernels()
+            raise
         self.current = ran
         return ran
 
@@ -601,16 +658,16 @@ def lesson_runner(browser, lab):
 
 def pytest_collection_modifyitems(session, config, items) -> None:
     """Keep each lesson's browser tests together, so each lesson is opened and run once."""
-    def key(item):
-        callspec = getattr(item, "callspec", None)
-        lesson = callspec.params.get("lesson", "") if callspec else ""
-        return (str(item.path.parent) != str(Path(__file__).parent), lesson)
+    here = Path(__file__).parent
 
-    mine = [i for i in items if Path(str(i.path)).parent == Path(__file__).parent]
-    if not mine:
+    def lesson_of(item) -> str:
+        callspec = getattr(item, "callspec", None)
+        return callspec.params.get("lesson", "") if callspec else ""
+
+    slots = [n for n, i in enumerate(items) if Path(str(i.path)).parent == here]
+    if not slots:
         return
-    order = {id(i): n for n, i in enumerate(items)}
-    mine_sorted = sorted(mine, key=lambda i: (key(i)[1] == "", key(i)[1], order[id(i)]))
-    it = iter(mine_sorted)
-    items[:] = [next(it) if Path(str(i.path)).parent == Path(__file__).parent else i
-                for i in items]
+    mine = sorted((items[n] for n in slots),
+                  key=lambda i: (lesson_of(i) == "", lesson_of(i)))  # stable: file order kept
+    for n, item in zip(slots, mine):
+        items[n] = item

@@ -75,7 +75,7 @@ def test_exercise_question_passes_then_hints(lab_page, course, exercise):
     if exercise.startswith("<none:"):
         pytest.fail(f"no exercise notebooks in {course / 'exercises'}: run `make exercises`",
                     pytrace=False)
-    path = course / exercise
+    path = lab_page.lab.root / exercise  # the copy the server serves
     name = path.stem
     master = course / "solutions" / f"{name}.ipynb"
     assert master.is_file(), f"{exercise} has no master notebook at solutions/{name}.ipynb"
@@ -128,11 +128,11 @@ def test_exercise_question_passes_then_hints(lab_page, course, exercise):
         try:
             out.filter(has_text=expect).first.wait_for(timeout=60_000)
         except Exception:
-            shown = " | ".join(t.strip() for t in out.all_inner_texts()) or "(nothing)"
+            shown = " | ".join(t.strip() for t in out.all_text_contents()) or "(nothing)"
             view.fail(f"{what}: expected {expect!r} under grader.check({QUESTION!r}); it shows "
                       f"{shown[:600]!r}", suffix=f"{QUESTION}-{'pass' if expect == pass_text else 'hint'}",
                       target=check_cell)
-        return " ".join(out.all_inner_texts())
+        return " ".join(out.all_text_contents())
 
     answer_and_check(right, pass_text, f"after typing the solution of {QUESTION}")
     view.screenshot(f"{QUESTION}-pass", target=check_cell)

@@ -17,6 +17,7 @@ def test_lesson_runs_without_errors(lesson_runner, lesson):
     view = ran.view
     if ran.errors:
         listing = "\n".join(f"  - {e}" for e in ran.errors[:8])
+        view.show_first_error()
         view.fail(
             f"expected every cell of {lesson} to run without an error on screen after Run All "
             f"Cells; found {len(ran.errors)}:\n{listing}",

@@ -11,6 +11,7 @@ Each runs on the lesson page already opened and run by ``LessonRunner`` (see con
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -28,11 +29,13 @@ QUESTION = ".csto-quiz-question"
 
 def _explorer_state(view, explorer) -> dict:
     """What the explorer shows: month label, header, table rows, map image bytes."""
-    readout = explorer.locator(".widget-slider .widget-readout").first.inner_text().strip()
+    # textContent throughout: innerText is empty for content the browser skips off screen
+    readout = (explorer.locator(".widget-slider .widget-readout").first.text_content() or "")
     header = explorer.locator(".widget-html").filter(
-        has_text=re.compile(r"count as members")).first.inner_text().strip()
+        has_text=re.compile(r"count as members")).first.text_content() or ""
     rows = explorer.locator("table tbody tr").evaluate_all(
-        "rows => rows.map(r => [...r.querySelectorAll('td')].map(td => td.innerText.trim()))"
+        "rows => rows.map(r => [...r.querySelectorAll('td')]"
+        ".map(td => td.textContent.replace(/\\s+/g, ' ').trim()))"
     )
     image = explorer.locator("img").first.evaluate(
         """async img => {
@@ -42,7 +45,8 @@ def _explorer_state(view, explorer) -> dict:
             return btoa(s);
         }"""
     )
-    return {"month": readout, "header": header, "rows": rows, "image": image}
+    return {"month": readout.strip(), "header": re.sub(r"\s+", " ", header).strip(),
+            "rows": rows, "image": image}
 
 
 def _expected_rows(frame: pd.DataFrame) -> list[tuple[str, str]]:
@@ -60,10 +64,36 @@ def _expected_map(when: pd.Timestamp) -> str:
     return base64.b64encode(cl.widgets.membership_explorer(when).map_image.value).decode()
 
 
+def _image_diff(shown_b64: str, expected_b64: str, name: str) -> str:
+    """How far apart two PNGs are, with the expected one saved beside the screenshots."""
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    folder = Path(__file__).resolve().parent / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    saved = folder / f"{name}-explorer-expected-map.png"
+    saved.write_bytes(base64.b64decode(expected_b64))
+    try:
+        a = np.asarray(Image.open(io.BytesIO(base64.b64decode(shown_b64))).convert("RGB"))
+        b = np.asarray(Image.open(io.BytesIO(base64.b64decode(expected_b64))).convert("RGB"))
+    except Exception as exc:  # not a PNG at all
+        return f"the image on screen cannot be read ({exc}); expected map saved to {saved}"
+    if a.shape != b.shape:
+        return f"size {a.shape[1]}x{a.shape[0]} instead of {b.shape[1]}x{b.shape[0]}; " \
+               f"expected map saved to {saved}"
+    changed = float((np.abs(a.astype(int) - b.astype(int)).max(axis=2) > 30).mean())
+    return f"{changed:.2%} of its pixels differ; expected map saved to {saved}"
+
+
 def _check_shows(view, explorer, state: dict, what: str) -> pd.Timestamp:
     """Assert the explorer shows members_on of the month in its readout; return that day."""
     try:
         when = pd.to_datetime(state["month"], format="%b %Y")
+        if pd.isna(when):
+            raise ValueError(state["month"])
     except ValueError:
         view.fail(f"{what}: expected the slider readout to be a month such as 'Jun 1993', got "
                   f"{state['month']!r}", suffix="explorer", target=explorer)
@@ -86,10 +116,12 @@ def _check_shows(view, explorer, state: dict, what: str) -> pd.Timestamp:
             f"members'; it reads {state['header']!r}",
             suffix="explorer", target=explorer,
         )
-    if state["image"] != _expected_map(when):
+    expected_map = _expected_map(when)
+    if state["image"] != expected_map:
         view.fail(
             f"{what}: expected the map to be the one course_lib draws for {when:%d %B %Y} "
-            "(cl.widgets.membership_explorer(date).map_image); the image on screen differs",
+            "(cl.widgets.membership_explorer(date).map_image); the image on screen differs: "
+            + _image_diff(state["image"], expected_map, view.name),
             suffix="explorer", target=explorer,
         )
     return when
@@ -111,7 +143,26 @@ def test_membership_explorer_follows_its_slider(lesson_runner, lesson):
     except Exception:
         view.fail(f"expected the membership explorer ({EXPLORER}) with its map to render in "
                   f"{lesson}", suffix="explorer")
-    explorer.scroll_into_view_if_needed()
+    # The explorer (slider, map, nine-row table) is taller than a laptop screen: give the page
+    # room for all of it and bring its top (the slider) into view, as a learner scrolls to it.
+    errors_before = len(view.page_errors)
+    page.set_viewport_size({"width": 1366, "height": 1700})
+    try:
+        explorer.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        _drive_explorer(view, page, explorer)
+    finally:
+        page.set_viewport_size({"width": 1366, "height": 900})
+    _no_new_page_errors(view, errors_before, "moving the explorer's slider")
+
+
+def _no_new_page_errors(view, before: int, what: str) -> None:
+    new = view.page_errors[before:]
+    if new:
+        view.fail(f"expected no JavaScript errors while {what}; got: {new[:3]}", suffix="jserrors")
+
+
+def _drive_explorer(view, page, explorer) -> None:
     before = _explorer_state(view, explorer)
     start = _check_shows(view, explorer, before, "as first shown")
     view.screenshot("explorer-before", target=explorer)
@@ -119,27 +170,26 @@ def test_membership_explorer_follows_its_slider(lesson_runner, lesson):
     # 1. Drag the handle along the track to a month whose statuses differ from the start.
     handle = explorer.locator(".widget-slider .noUi-handle").first
     track = explorer.locator(".widget-slider .noUi-target").first
-    box, hbox = track.bounding_box(), handle.bounding_box()
     moved = None
     for fraction in (0.3, 0.5, 0.8, 0.05):
+        box, hbox = track.bounding_box(), handle.bounding_box()
         page.mouse.move(hbox["x"] + hbox["width"] / 2, hbox["y"] + hbox["height"] / 2)
         page.mouse.down()
         page.mouse.move(box["x"] + box["width"] * fraction, hbox["y"] + hbox["height"] / 2,
                         steps=8)
         page.mouse.up()
-        hbox = handle.bounding_box()
         try:
             page.wait_for_function(
                 "([sel, old]) => { const e = document.querySelector(sel); "
-                "return e && e.innerText.trim() !== old }",
+                "return e && e.textContent.trim() !== old }",
                 arg=[f"{EXPLORER} .widget-slider .widget-readout", before["month"]],
                 timeout=5_000,
             )
         except Exception:
             continue
         month = pd.to_datetime(
-            explorer.locator(".widget-slider .widget-readout").first.inner_text().strip(),
-            format="%b %Y")
+            (explorer.locator(".widget-slider .widget-readout").first.text_content() or "")
+            .strip(), format="%b %Y")
         if _statuses(month) != _statuses(start):
             moved = month
             break
@@ -185,19 +235,17 @@ def test_quick_check_answers_wrong_then_right(lesson_runner, lesson):
 
     ran = lesson_runner.get(lesson)
     view, page = ran.view, ran.view.page
+    errors_before = len(view.page_errors)
     block = page.locator(QUESTION).first
     try:
         block.wait_for(state="visible", timeout=20_000)
     except Exception:
         view.fail(f"expected a quick check ({QUESTION}) to render in {lesson}", suffix="quiz")
     block.scroll_into_view_if_needed()
-    prompt = block.locator(".widget-html").first.inner_text().strip()
-    prompt_text = re.sub(r"^Q\d+\.\s*", "", prompt)
-    bank = {re.sub(r"\s+", " ", q.prompt): q for q in load_bank()}
-    question = bank.get(re.sub(r"\s+", " ", prompt_text))
-    if question is None:  # the prompt may render Markdown-ish text differently: match loosely
-        close = [q for p, q in bank.items() if p[:40] in prompt_text or prompt_text[:40] in p]
-        question = close[0] if close else None
+    prompt = (block.locator(".widget-html").first.text_content() or "").strip()
+    prompt_text = re.sub(r"\s+", " ", re.sub(r"^Q\d+\.\s*", "", prompt)).strip()
+    bank = {re.sub(r"\s+", " ", q.prompt).strip(): q for q in load_bank()}
+    question = bank.get(prompt_text) if prompt_text else None
     if question is None:
         view.fail(f"expected the quick check's prompt {prompt_text[:80]!r} to be a question of "
                   "datasets/quiz.csv", suffix="quiz", target=block)
@@ -221,7 +269,7 @@ def test_quick_check_answers_wrong_then_right(lesson_runner, lesson):
         feedback.filter(has_text=WRONG).wait_for(timeout=15_000)
     except Exception:
         view.fail(f"{question.question_id}: expected {WRONG!r} under the question after the "
-                  f"wrong answer {wrong!r}; it shows {feedback.inner_text()!r}",
+                  f"wrong answer {wrong!r}; it shows {feedback.text_content()!r}",
                   suffix="quiz-wrong", target=block)
     view.screenshot("quiz-wrong", target=block)
     answer(question.answer)
@@ -229,12 +277,13 @@ def test_quick_check_answers_wrong_then_right(lesson_runner, lesson):
         feedback.filter(has_text=RIGHT).wait_for(timeout=15_000)
     except Exception:
         view.fail(f"{question.question_id}: expected {RIGHT!r} under the question after the "
-                  f"right answer {question.answer!r}; it shows {feedback.inner_text()!r}",
+                  f"right answer {question.answer!r}; it shows {feedback.text_content()!r}",
                   suffix="quiz-right", target=block)
-    shown = re.sub(r"\s+", " ", feedback.inner_text())
+    shown = re.sub(r"\s+", " ", feedback.text_content() or "")
     expl = re.sub(r"\s+", " ", question.explanation)[:60]
     if expl not in shown:
         view.fail(f"{question.question_id}: expected the explanation ({expl!r}...) with the "
                   f"right answer; the feedback reads {shown[:300]!r}", suffix="quiz-right",
                   target=block)
     view.screenshot("quiz-right", target=block)
+    _no_new_page_errors(view, errors_before, f"answering {question.question_id}")

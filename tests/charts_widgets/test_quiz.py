@@ -175,3 +175,4 @@ def test_question_outside_the_lesson_is_refused():
     with pytest.raises(cl.QuizError, match="belongs to lesson 'demo'"):
         cl.widgets.quiz("00-q1", lesson="demo")
     assert len(cl.widgets.quiz(["demo-choice", "demo-numeric"], lesson="demo").questions) == 2
+

@@ -48,6 +48,17 @@ def test_solved_notebook_passes_public_checks_and_says_hidden_tests_remain(built
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_solution_passes_every_test_hidden_ones_too(built, name):
+    """Quick (no kernel): the solution meets every test, computed from today's data."""
+    ex = find_exercise(name)
+    env = _run_code_cells(built / "artifacts" / name / f"{name}-solution.ipynb")
+    grader = Grader(name, tests_dir=built / "artifacts" / name / "tests")
+    for q in ex.auto_questions:
+        report = grader.check(q.name, env)
+        assert report.ran_hidden and report.passed, str(report)
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_blank_notebook_fails_every_check_with_a_hint(name):
     ex = find_exercise(name)
     env = _run_code_cells(ex.notebook)  # the learner notebook as generated: every answer `...`
@@ -71,7 +82,11 @@ def test_report_after_grading_counts_hidden_tests():
 
 def test_error_line_is_shown_but_not_a_bare_assertion():
     report = CheckReport("q1", [TestOutcome(False, False, "Use a list.", "NameError: name 'x' is not defined")], 0, 2)
-    assert "Use a list. (NameError: name 'x' is not defined)" in str(report)
+    assert str(report).splitlines()[:2] == [
+        "q1: 1 of 1 public tests failed: NameError: name 'x' is not defined.", "  - Use a list."]
+    mixed = CheckReport("q1", [TestOutcome(False, False, "Use a list.", "TypeError: bad"),
+                               TestOutcome(False, False, "Sort it.")], 0, 2)
+    assert "  - Use a list. (TypeError: bad)" in str(mixed) and "  - Sort it." in str(mixed)
 
 
 def test_unknown_question_lists_the_questions():

@@ -22,7 +22,8 @@ from .conftest import NOTEBOOKS, ROOT
 
 MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
 ABSOLUTE_PATH = re.compile(
-    r"(?<![\w.:/])(?:/home/|/root/|/work/|/tmp/|/Users/|/usr/|/var/|/opt/|[A-Za-z]:\\\\?[A-Za-z]|file://)"
+    r"(?<![\w.:/])(?:/home/|/root/|/work/|/tmp/|/Users/|/usr/|/var/|/opt/|file://)"
+    r"|(?<![\w\\])[A-Z]:\\{1,2}[\w .-]+\\"  # C:\Users\... (one or two backslashes)
 )
 EXERCISE_LINK = re.compile(
     r"\(\.\./exercises/(?P<name>(?P<number>\d{2})-[a-z0-9-]+(?:/[A-Za-z0-9_.-]+)*\.ipynb)\)"

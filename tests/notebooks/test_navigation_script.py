@@ -105,3 +105,13 @@ def test_hub_prints_one_nbgitpuller_link_per_lesson(course, navigation, capsys):
     assert navigation.main(["--root", str(course), "--hub", "https://hub.example.edu"]) == 0
     out = capsys.readouterr().out
     assert out.count("https://hub.example.edu/hub/user-redirect/git-pull?") == len(_lesson_paths(course))
+
+
+def test_a_broken_notebook_is_named_and_the_others_still_refresh(course, navigation):
+    navigation.refresh(course)
+    broken = course / "notebooks" / "98-half-written.ipynb"
+    broken.write_text('{"cells": [', encoding="utf-8")
+    report = navigation.refresh(course, check=True)
+    assert any(line.startswith("notebooks/98-half-written.ipynb: cannot be read") for line in report)
+    assert navigation.main(["--check", "--root", str(course)]) == 1
+    assert broken.read_text(encoding="utf-8") == '{"cells": ['  # never overwritten
