@@ -71,11 +71,12 @@ def measure(ctx: Context) -> list[Measurement]:
         ctx.shared.setdefault("lesson_medians", {})[path.name] = median(value)
         slow = sorted(timings, reverse=True)[:3]
         cpu_ratio = median(cpu_value) / median(mine) if mine and cpu_value else None
+        note = "" if cpu_ratio is None else f"CPU ratio {cpu_ratio:.2f}; "
+        note += (f"median of {n}; {_count_cells(path)} code cells take "
+                 f"{sum(t for t, _, _ in timings):.1f} s, slowest: "
+                 + "; ".join(f"[{i}] {t:.2f} s `{src}`" for t, i, src in slow))
         out.append(Measurement(
-            name, unit="s", target=TARGET, samples=value, floor_samples=floor,
-            note=(("" if cpu_ratio is None else f"CPU ratio {cpu_ratio:.2f}; ") + f"median of {n}; {_count_cells(path)} code cells take "
-                  f"{sum(t for t, _, _ in timings):.1f} s, slowest: "
-                  + "; ".join(f"[{i}] {t:.2f} s `{src}`" for t, i, src in slow)),
+            name, unit="s", target=TARGET, samples=value, floor_samples=floor, note=note,
             extra={"cell_seconds": [[round(t, 3), i, src] for t, i, src in timings],
                    "cpu_value": cpu_value, "cpu_floor": mine, "cpu_ratio": cpu_ratio}))
     bar.close()

@@ -93,7 +93,8 @@ def measure(ctx: Context) -> list[Measurement]:
         floor=floor_each * len(lessons),
         note=(f"{cpu_note}{len(lessons)} lessons x floor {floor_each:.2f} s; median of {n}; "
               f"pytest says: {summary}"),
-        extra={"cpu": cpu, "cpu_ratio": cpu_ratio, "floor_each": floor_each, "floor_samples_each": floors,
+        extra={"cpu": cpu, "cpu_ratio": cpu_ratio, "floor_each": floor_each,
+               "floor_samples_each": floors,
                "lessons": [p.name for p in lessons], "pytest_summary": summary})]
 
 

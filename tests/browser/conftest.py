@@ -8,14 +8,15 @@
     JupyterLab settings are neither read nor changed; the news toast is switched off there.
     Stopped, with its kernels, at the end of the session.
 ``browser``
-    (session) Debian's chromium (``/usr/bin/chromium``) through Python playwright. Never
-    ``playwright install``. Missing chromium FAILS the tests (CI installs it with
-    ``scripts/system-deps.sh``).
+    (session) Debian's chromium (``/usr/bin/chromium``) through Python playwright, as one
+    browser context whose cache the pages share. Never ``playwright install``. A missing
+    chromium FAILS the tests (CI installs it with ``scripts/system-deps.sh``).
 ``lab_page``
-    (function) a fresh browser context and page, with helpers to open a notebook, run all
-    cells, read errors and take screenshots. Every kernel is shut down afterwards.
-``lesson_page``
-    (module, indirect) one lesson opened and run once, shared by the tests of that lesson.
+    (function) a fresh page, with helpers to open a notebook, run all cells, read errors
+    and take screenshots. Every kernel is shut down afterwards.
+``lesson_runner``
+    (session) opens and runs each lesson once; that lesson's tests share the page (the
+    collection hook orders the tests lesson by lesson).
 
 Screenshots are written to ``tests/browser/screenshots/`` (git-ignored).
 
@@ -322,7 +323,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's chromium, headless, through Python playwright."""
+    """Debian's chromium, headless, through Python playwright: the session's browser context."""
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} is missing: the browser tests need Debian's chromium. Install it with "
@@ -333,9 +334,13 @@ def browser():
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        # One context for the session: its HTTP cache keeps JupyterLab's scripts between pages
+        # (a page per lesson, one open at a time), which saves seconds per lesson.
+        context = b.new_context(viewport=VIEWPORT)
         try:
-            yield b
+            yield context
         finally:
+            context.close()
             b.close()
 
 
@@ -377,6 +382,7 @@ class LabPage:
     page_errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     shots: list[Path] = field(default_factory=list)
+    opened: dict[str, float] = field(default_factory=dict)
 
     # ---- seeing
     def screenshot(self, suffix: str = "", target=None) -> Path:
@@ -438,12 +444,15 @@ class LabPage:
     # ---- doing
     def open(self, rel_path: str) -> None:
         """Open a notebook (path relative to the server root) and wait for an idle kernel."""
+        started = time.perf_counter()
         self.page.goto(self.lab.lab_url(rel_path), wait_until="domcontentloaded")
         try:
             self.page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
         except Exception:
             self.fail(f"expected the notebook {rel_path} to open with its cells in JupyterLab")
+        self.opened = {"cells shown": time.perf_counter() - started}
         self.wait_kernel_idle(rel_path, 90)
+        self.opened["kernel idle"] = time.perf_counter() - started
 
     def wait_kernel_idle(self, rel_path: str, timeout: float) -> None:
         """Wait for the notebook's kernel to be started, connected and idle.
@@ -550,8 +559,7 @@ class LabPage:
 
 
 def _new_page(browser, lab: LabServer, name: str) -> LabPage:
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
+    page = browser.new_page()  # ``browser`` is the session's browser context
     page.set_default_timeout(30_000)
     lp = LabPage(page=page, lab=lab, name=name)
     page.on("pageerror", lambda exc: lp.page_errors.append(str(exc)))
@@ -569,7 +577,7 @@ def lab_page(browser, lab, request):
     try:
         yield lp
     finally:
-        lp.page.context.close()
+        lp.page.close()
         lab.shutdown_kernels()
 
 
@@ -614,6 +622,7 @@ class LessonRunner:
             started = time.perf_counter()
             lp.open(rel)
             TIMINGS[f"{Path(rel).stem}: open"] = time.perf_counter() - started
+            TIMINGS[f"{Path(rel).stem}: open, cells shown"] = lp.opened["cells shown"]
             seconds = lp.run_all(expected)
             TIMINGS[f"{Path(rel).stem}: run all"] = seconds
             lp.page.wait_for_timeout(500)  # let widget views attach before looking
@@ -623,7 +632,7 @@ class LessonRunner:
             lp.screenshot_full()
         except BaseException as exc:
             self.broken[rel] = f"{rel} could not be opened and run: {exc}"
-            lp.page.context.close()
+            lp.page.close()
             self.lab.shutdown_kernels()
             raise
         self.current = ran
@@ -632,7 +641,7 @@ class LessonRunner:
     def close(self) -> None:
         if self.current is not None:
             try:
-                self.current.view.page.context.close()
+                self.current.view.page.close()
             finally:
                 self.current = None
                 self.lab.shutdown_kernels()
