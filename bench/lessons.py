@@ -2,8 +2,10 @@
 
 Target 2: for every ``notebooks/NN-*.ipynb``, the median time to run it (nbclient: kernel start,
 all cells, shutdown) is at most 1.5 times the median of the floor notebook, which only imports
-pandas, matplotlib.pyplot, ipywidgets and course_lib. Lesson and floor runs alternate, so each
-lesson is compared with floors taken beside it; all floor samples are kept for ``nbval``.
+pandas, matplotlib.pyplot, ipywidgets and course_lib. Lesson and floor runs alternate through
+the whole run, and every lesson is judged against the median of all floor runs (robust to one
+slow spike; each lesson's local floor is kept in ``extra``). The note gives the CPU-time ratio
+against the local floors and the slowest cells. All floor samples are kept for ``nbval``.
 """
 
 from __future__ import annotations
@@ -80,6 +82,14 @@ def measure(ctx: Context) -> list[Measurement]:
             extra={"cell_seconds": [[round(t, 3), i, src] for t, i, src in timings],
                    "cpu_value": cpu_value, "cpu_floor": mine, "cpu_ratio": cpu_ratio}))
     bar.close()
+    # Each lesson is judged against the median of ALL floor runs of this run (taken between
+    # the lessons, so spread over the same time): three local floors are too few to survive
+    # one slow spike on a shared machine. The local floor median is kept in ``extra``.
+    pooled = median(floors)
+    for m in out:
+        if m.why is None:
+            m.extra["local_floor"] = m.floor
+            m.floor = pooled
     ctx.shared["lesson_count"] = len(lessons)
     if len(out) > 1:
         measured = [m for m in out if m.ratio is not None]
@@ -87,8 +97,7 @@ def measure(ctx: Context) -> list[Measurement]:
             worst = max(measured, key=lambda m: m.ratio)
             out.append(Measurement(
                 "lessons:worst", unit="s", target=TARGET, value=worst.value, floor=worst.floor,
-                note=f"{worst.name}; floor median over all lessons "
-                     f"{median(floors):.2f} s"))
+                note=f"{worst.name}; floor: median of all {len(floors)} floor runs"))
     return out
 
 

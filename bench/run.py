@@ -9,7 +9,7 @@ Examples
 --------
 ::
 
-    python -m bench.run                       # everything (about 15 minutes on 2 cores)
+    python -m bench.run                       # everything (about 17 minutes on 2 quiet cores)
     python -m bench.run --only explorer       # one module
     python -m bench.run --only import,lessons --repeat 5
     python -m bench.run --quick               # fewer runs: a smoke run of the harness

@@ -186,13 +186,22 @@ class LabServer:
         """The JupyterLab URL that opens ``path`` (relative to the root) in a fresh workspace."""
         return f"{self.url}/lab/tree/{path}?reset&token={self.token}"
 
-    def shutdown_kernels(self) -> None:
-        """Close every session and kernel: kernels outlive the page that started them."""
+    def kernel_ids(self) -> set[str]:
+        """The ids of the kernels running now."""
+        try:
+            return {k["id"] for k in self.api("GET", "/api/kernels") or []}
+        except (urllib.error.URLError, OSError):
+            return set()
+
+    def shutdown_kernels(self, keep: set[str] = frozenset()) -> None:
+        """Close the sessions and kernels (but those in ``keep``): kernels outlive their page."""
         try:
             for s in self.api("GET", "/api/sessions") or []:
-                self.api("DELETE", f"/api/sessions/{s['id']}")
+                if (s.get("kernel") or {}).get("id") not in keep:
+                    self.api("DELETE", f"/api/sessions/{s['id']}")
             for k in self.api("GET", "/api/kernels") or []:
-                self.api("DELETE", f"/api/kernels/{k['id']}")
+                if k["id"] not in keep:
+                    self.api("DELETE", f"/api/kernels/{k['id']}")
         except (urllib.error.URLError, OSError):
             pass
 
@@ -572,13 +581,14 @@ def _new_page(browser, lab: LabServer, name: str) -> LabPage:
 
 @pytest.fixture
 def lab_page(browser, lab, request):
-    """A fresh page; afterwards the page is closed and every kernel shut down."""
+    """A fresh page; afterwards the page is closed and the kernels it started shut down."""
+    running = lab.kernel_ids()  # e.g. the lesson the LessonRunner keeps open
     lp = _new_page(browser, lab, request.node.name)
     try:
         yield lp
     finally:
         lp.page.close()
-        lab.shutdown_kernels()
+        lab.shutdown_kernels(keep=running)
 
 
 @dataclass
