@@ -3,13 +3,14 @@
 #   make test       the whole test suite (library, data, notebooks, grading, browser)
 #   make bench      the benchmarks (ratios against floors, written to bench/results.json)
 #   make exercises  regenerate exercises/ from solutions/
+#   make notebooks  re-execute the lessons and store their outputs
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install lab test test-fast bench exercises system-deps clean
+.PHONY: install lab test test-fast bench exercises notebooks system-deps clean
 
 install: $(STAMP)
 
@@ -39,6 +40,14 @@ bench: install system-deps
 
 exercises: install
 	$(VENV)/bin/csto build --exercises-only
+
+# Re-execute every lesson in a fresh kernel and store its outputs (after a data or chart
+# change: nbval compares the stored outputs), then check the navigation cells.
+notebooks: install
+	cd notebooks && for f in [0-9][0-9]-*.ipynb; do \
+	  MPLBACKEND=Agg ../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.record_timing=False "$$f" || exit 1; done
+	$(PY) scripts/make_navigation.py --check
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache

@@ -51,7 +51,11 @@ LIGHT_CODE = (
 def measure(ctx: Context) -> list[Measurement]:
     """Time both sides in fresh interpreters; see the module docstring."""
     name = "import+load"
-    scratch = tempfile.mkdtemp(prefix="import-", dir=ctx.cache_dir)
+    with tempfile.TemporaryDirectory(prefix="import-", dir=ctx.cache_dir) as scratch:
+        return _measure(ctx, name, scratch)
+
+
+def _measure(ctx: Context, name: str, scratch: str) -> list[Measurement]:
     env = ctx.env()
     results = [_light(ctx, scratch, env)]
     try:
