@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 __all__ = ["sandbox_available", "wrap", "WORK", "TESTS", "FALLBACK_WARNING"]
@@ -57,6 +58,29 @@ def sandbox_available() -> tuple[bool, str]:
     return True, ""
 
 
+def _course_paths_under_tmp() -> list[str]:
+    """The folders the grading run needs (Python, the venv, the course) that lie under /tmp.
+
+    ``--tmpfs /tmp`` hides everything under /tmp, so a course cloned or installed there (a CI
+    checkout in /tmp, say) is bound back in, read-only, at the same place.
+    """
+    import course_lib
+
+    candidates = {
+        Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix),
+        Path(sys.executable).resolve().parent, Path(course_lib.__file__).resolve().parent.parent,
+        course_lib.data_dir().resolve(),
+    }
+    tmp = Path("/tmp").resolve()
+    under = sorted({p.resolve() for p in candidates if p.resolve().is_relative_to(tmp)
+                    and p.resolve() != tmp}, key=lambda p: len(p.parts))
+    keep: list[Path] = []
+    for path in under:  # a folder inside one already kept is visible through it
+        if not any(path.is_relative_to(parent) for parent in keep):
+            keep.append(path)
+    return [str(p) for p in keep]
+
+
 def wrap(cmd: list[str], work: Path, tests: Path, env: dict[str, str]) -> list[str]:
     """Return ``cmd`` wrapped in bwrap, with ``work`` writable at :data:`WORK` and ``tests``
     read-only at :data:`TESTS`; ``env`` is the whole environment inside."""
@@ -66,6 +90,7 @@ def wrap(cmd: list[str], work: Path, tests: Path, env: dict[str, str]) -> list[s
         "--dev", "/dev",
         "--proc", "/proc",
         "--tmpfs", "/tmp",
+        *[arg for path in _course_paths_under_tmp() for arg in ("--ro-bind", path, path)],
         "--unshare-net",
         "--unshare-pid",
         "--unshare-ipc",
