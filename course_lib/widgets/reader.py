@@ -10,15 +10,13 @@ Examples
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
 import course_lib as _cl
+from course_lib.datasets import _package  # the one reader of datapackage.json
 from course_lib.exceptions import UnknownDatasetError, UnknownRecordError
 
 from . import _html
@@ -29,16 +27,10 @@ DEFAULT_RECORD = "memberships:AZE-1"
 _SKIP_FIELDS = {"quote", "end_quote"}
 
 
-@lru_cache(maxsize=2)
-def _descriptor(root: str) -> dict[str, Any]:
-    with open(Path(root) / "datapackage.json", encoding="utf-8") as fh:
-        return json.load(fh)
-
-
 def _keys() -> dict[str, list[str]]:
     """Primary key of every dataset whose rows quote a source (``source_id`` and ``quote``)."""
     keys = {}
-    for resource in _descriptor(str(_cl.data_dir()))["resources"]:
+    for resource in _package(str(_cl.data_dir()))["resources"]:
         fields = {f["name"] for f in resource["schema"]["fields"]}
         if {"source_id", "quote"} <= fields:
             key = resource["schema"].get("primaryKey") or []

@@ -264,21 +264,18 @@ def test_quick_check_answers_wrong_then_right(lesson_runner, lesson):
         wrong = next(o for o in question.options if o != question.answer)
     else:
         wrong = f"{question.number * 2 + question.tolerance + 7:g}"
-    answer(wrong)
-    try:
-        feedback.filter(has_text=WRONG).wait_for(timeout=15_000)
-    except Exception:
-        view.fail(f"{question.question_id}: expected {WRONG!r} under the question after the "
-                  f"wrong answer {wrong!r}; it shows {feedback.text_content()!r}",
-                  suffix="quiz-wrong", target=block)
+    def answer_and_expect(value: str, expected: str, which: str) -> None:
+        answer(value)
+        try:
+            feedback.filter(has_text=expected).wait_for(timeout=15_000)
+        except Exception:
+            view.fail(f"{question.question_id}: expected {expected!r} under the question after "
+                      f"the {which} answer {value!r}; it shows {feedback.text_content()!r}",
+                      suffix=f"quiz-{which}", target=block)
+
+    answer_and_expect(wrong, WRONG, "wrong")
     view.screenshot("quiz-wrong", target=block)
-    answer(question.answer)
-    try:
-        feedback.filter(has_text=RIGHT).wait_for(timeout=15_000)
-    except Exception:
-        view.fail(f"{question.question_id}: expected {RIGHT!r} under the question after the "
-                  f"right answer {question.answer!r}; it shows {feedback.text_content()!r}",
-                  suffix="quiz-right", target=block)
+    answer_and_expect(question.answer, RIGHT, "right")
     shown = re.sub(r"\s+", " ", feedback.text_content() or "")
     expl = re.sub(r"\s+", " ", question.explanation)[:60]
     if expl not in shown:
