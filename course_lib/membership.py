@@ -77,6 +77,14 @@ def _column_or_na(frame: pd.DataFrame, column: str) -> pd.Series:
     return pd.Series(pd.NA, index=frame.index, dtype="object")
 
 
+_COLUMN_DTYPES: dict[str, object] = {
+    "country": "string", "iso3": "string", "certain": "boolean", "since": "string",
+    "source_id": "string", "quote": "string",
+    "status": pd.CategoricalDtype(list(STATUSES), ordered=True),
+    "since_precision": pd.CategoricalDtype(list(PRECISIONS), ordered=True),
+}
+
+
 def _state_on(spells: tuple[dict[str, object], ...], day: pd.Timestamp) -> dict[str, object]:
     """Status on one day, given one state's spells sorted by the earliest day they can begin."""
     begun = [spell for spell in spells if spell["start_earliest"] <= day]
@@ -133,17 +141,16 @@ def members_on(date: DateLike) -> pd.DataFrame:
     7
     """
     day, precision = parse_date(date)
-    rows = []
-    for iso3, name, spells in _spells_by_state(str(data_dir())):
-        rows.append({"country": name, "iso3": iso3, **_state_on(spells, day)})
-    frame = pd.DataFrame(rows, columns=_COLUMNS)
-    frame = frame.astype({
-        "country": "string", "iso3": "string", "certain": "boolean", "since": "string",
-        "source_id": "string", "quote": "string",
-        "status": pd.CategoricalDtype(list(STATUSES), ordered=True),
-        "since_precision": pd.CategoricalDtype(list(PRECISIONS), ordered=True),
+    rows = [{"country": name, "iso3": iso3, **_state_on(spells, day)}
+            for iso3, name, spells in _spells_by_state(str(data_dir()))]
+    # One typed array per column: building the frame and then calling ``astype`` cost 70% of
+    # each call (4.6 ms; lesson 02 asks for 33 days in one cell).
+    frame = pd.DataFrame({
+        column: pd.array([row[column] for row in rows], dtype=_COLUMN_DTYPES[column])
+        for column in _COLUMNS if column != "counts_as_member"
     })
-    frame["counts_as_member"] = frame["status"].isin(COUNTS_AS_MEMBER).astype("boolean")
+    frame.insert(_COLUMNS.index("counts_as_member"), "counts_as_member", pd.array(
+        [row["status"] in COUNTS_AS_MEMBER for row in rows], dtype="boolean"))
 
     iso_day = day.strftime("%Y-%m-%d")
     if precision == "day":

@@ -19,6 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 import course_lib as _cl
 
+from . import _common
 from .palette import EDGE_COLOR, MUTED_TEXT_COLOR, OKABE_ITO, TEXT_COLOR
 
 __all__ = ["QUALIFIER_STYLES", "figures_chart", "format_figure"]
@@ -137,6 +138,7 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
     except BaseException:
         plt.close(fig)
         raise
+    _common.hand_over(fig)
     return fig
 
 

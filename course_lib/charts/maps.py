@@ -324,6 +324,7 @@ def membership_map(
                     color=MUTED_TEXT_COLOR)
         if created:
             _common.fit_height(fig)
+            _common.freeze_layout(fig)
     return fig if created else ax
 
 

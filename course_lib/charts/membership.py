@@ -173,8 +173,13 @@ def membership_chart(
         years = range(first_year, last_year + 1)
         ax.xaxis.set_major_locator(FixedLocator(
             [_num(pd.Timestamp(year=y, month=1, day=1)) for y in years if y % 4 == 0]))
-        ax.xaxis.set_minor_locator(FixedLocator(
-            [_num(pd.Timestamp(year=y, month=1, day=1)) for y in years]))
+        # Year marks as one line of tick-shaped markers on the axis: 35 minor Tick objects
+        # (two lines and two texts each) were a quarter of the chart's layout time.
+        ax.plot([_num(pd.Timestamp(year=y, month=1, day=1)) for y in years if y % 4],
+                [0.0] * sum(1 for y in years if y % 4), linestyle="none", marker=3,
+                markersize=2.0, markeredgewidth=0.6, color=ax.xaxis.get_tick_params()
+                .get("color", "black"), transform=ax.get_xaxis_transform(), clip_on=False,
+                zorder=1, gid="year-marks")
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", which="major", color="#E0E0E0", linewidth=0.6, zorder=0)
@@ -183,7 +188,7 @@ def membership_chart(
         ax.axvline(x_end, color=MUTED_TEXT_COLOR, linewidth=0.8, linestyle=":", zorder=1)
         ax.text(x_end, -0.65, f" {end:%d %b %Y}", fontsize=7, color=MUTED_TEXT_COLOR,
                 ha="left", va="bottom", gid="until")
-        lanes = _draw_events(ax, marks, len(rows))
+        labels = _draw_events(ax, marks, len(rows))
         handles = [Patch(facecolor=STATUS_COLORS[s], label=STATUS_LABELS[s])
                    for s in ("member", "frozen", "suspended", "withdrawn") if s in seen]
         fade = Patch(facecolor="#9FC3E0", hatch="....", edgecolor="white",
@@ -191,13 +196,38 @@ def membership_chart(
         handles.append(fade)
         legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
                            borderaxespad=2.6, ncol=3, frameon=False, fontsize=8)
-        ax.set_title("Who was in the Collective Security Treaty, and when", loc="left",
-                     fontsize=12, color=TEXT_COLOR, pad=8 + 23 * lanes)
+        title = ax.set_title("Who was in the Collective Security Treaty, and when",
+                             loc="left", fontsize=12, color=TEXT_COLOR,
+                             pad=_title_pad(1 if labels else 0))
         ax.annotate("Data: datasets/memberships.csv (every spell quotes its source; see "
                     "cl.membership_history). Dashed lines: key events from datasets/events.csv.",
                     xy=(0.0, 0.0), xycoords=legend, xytext=(0, -4), textcoords="offset points",
                     ha="left", va="top", fontsize=7.5, color=MUTED_TEXT_COLOR)
+        # One layout pass places the axes (room for one lane of event labels); the labels are
+        # then measured and stacked in lanes, and a new figure grows at the top by the extra
+        # lanes. A second layout pass would cost a quarter of the chart's time.
+        extents = _common.text_extents(fig, labels)
+        if created:
+            fig.set_layout_engine("none")
+        if labels:
+            lanes = _common.assign_lanes(extents, pad=6)
+            for text, lane in zip(labels, lanes):
+                text.xyann = (0, 1 + _LANE_PT * lane)
+            extra_pt = _title_pad(max(lanes) + 1) - _title_pad(1)
+            ax.set_title(title.get_text(), loc="left", fontsize=12, color=TEXT_COLOR,
+                         pad=_title_pad(max(lanes) + 1))
+            if created and extra_pt:
+                _common.grow_top(fig, extra_pt / 72)
     return fig if created else ax
+
+
+#: Points between two lanes of event labels above the chart.
+_LANE_PT = 22
+
+
+def _title_pad(lanes: int) -> float:
+    """The title's distance above the axes (points) when ``lanes`` lanes of labels are there."""
+    return 8 + 23 * lanes
 
 
 def _event_marks(events: dict[str, str] | list[str] | None) -> list[tuple[pd.Timestamp, str, str]]:
@@ -218,13 +248,11 @@ def _event_marks(events: dict[str, str] | list[str] | None) -> list[tuple[pd.Tim
     return marks
 
 
-def _draw_events(ax: Axes, marks: list[tuple[pd.Timestamp, str, str]], n_rows: int) -> int:
-    """Dashed lines with labels above the rows; labels that would touch go up a lane.
+def _draw_events(ax: Axes, marks: list[tuple[pd.Timestamp, str, str]], n_rows: int) -> list[Any]:
+    """Dashed lines with labels above the rows, all in the first lane for now.
 
-    Returns the number of label lanes used.
+    Returns the labels; :func:`membership_chart` stacks them in lanes once it can measure them.
     """
-    if not marks:
-        return 0
     top = n_rows - 0.3
     texts = []
     for when, label, _precision in marks:
@@ -236,7 +264,4 @@ def _draw_events(ax: Axes, marks: list[tuple[pd.Timestamp, str, str]], n_rows: i
                                  zorder=5, linespacing=1.0, annotation_clip=False,
                                  arrowprops={"arrowstyle": "-", "lw": 0.5, "color": EDGE_COLOR,
                                              "alpha": 0.6, "shrinkA": 0, "shrinkB": 0}))
-    lanes = _common.assign_lanes(_common.text_extents(ax.figure, texts), pad=6)
-    for text, lane in zip(texts, lanes):
-        text.xyann = (0, 1 + 22 * lane)
-    return max(lanes) + 1
+    return texts

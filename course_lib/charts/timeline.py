@@ -15,6 +15,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
 import course_lib as _cl
@@ -166,24 +167,40 @@ def events_timeline(
         ax.plot([_AXIS_X, _AXIS_X], [0, 1], color=EDGE_COLOR, linewidth=0.9, zorder=1)
         _year_ticks(ax, lo, hi, frac)
         categories = sorted(events["category"].astype(str).unique())
+        # Shapes are gathered and drawn as a few collections (bars, leader lines, one line of
+        # markers per category): four artists per event made the chart slow to lay out and draw.
+        bars: list[tuple[list[tuple[float, float]], str]] = []
+        leaders: list[tuple[list[tuple[float, float]], str]] = []
+        dots: dict[str, tuple[list[float], list[float]]] = {}
         for i, (row, start, end) in enumerate(zip(events.itertuples(index=False), starts, ends)):
-            colour = category_color(str(row.category), categories)
-            marker = category_marker(str(row.category), categories)
+            category = str(row.category)
+            colour = category_color(category, categories)
             y_event = frac(start)
             y_label = 1 - (i + 0.5) / n
+            xs, ys = dots.setdefault(category, ([], []))
             if (end - start).days >= 2:  # imprecise or lasting: a bar over its days
-                ax.plot([_AXIS_X, _AXIS_X], [frac(start), frac(end)], color=colour,
-                        linewidth=5, solid_capstyle="butt", alpha=0.8, zorder=2)
+                bars.append(([(_AXIS_X, frac(start)), (_AXIS_X, frac(end))], colour))
                 y_event = (frac(start) + frac(end)) / 2
-            else:
-                ax.plot([_AXIS_X], [y_event], marker=marker, markersize=4.5, color=colour,
-                        zorder=3)
-            ax.plot([_AXIS_X, _BEND_X, _LABEL_X - 0.012], [y_event, y_event, y_label],
-                    color=colour, linewidth=0.6, alpha=0.8, zorder=1)
-            ax.plot([_LABEL_X - 0.008], [y_label], marker=marker, markersize=4, color=colour,
-                    zorder=3)
+            else:  # known to the day: a dot on the axis
+                xs.append(_AXIS_X)
+                ys.append(y_event)
+            leaders.append(([(_AXIS_X, y_event), (_BEND_X, y_event), (_LABEL_X - 0.012, y_label)],
+                            colour))
+            xs.append(_LABEL_X - 0.008)  # and a small one before the label
+            ys.append(y_label)
             ax.text(_LABEL_X, y_label, _label(row), ha="left", va="center", fontsize=7.5,
                     color=TEXT_COLOR, zorder=4)
+        if bars:
+            ax.add_collection(LineCollection([b for b, _ in bars], colors=[c for _, c in bars],
+                                             linewidths=5, capstyle="butt", alpha=0.8, zorder=2,
+                                             gid="bars"))
+        ax.add_collection(LineCollection([seg for seg, _ in leaders],
+                                         colors=[c for _, c in leaders], linewidths=0.6,
+                                         alpha=0.8, zorder=1, gid="leaders"))
+        for category, (xs, ys) in dots.items():
+            ax.plot(xs, ys, linestyle="none", marker=category_marker(category, categories),
+                    markersize=4.5, color=category_color(category, categories), zorder=3,
+                    gid=f"events:{category}")
         handles = [Line2D([], [], marker=category_marker(c, categories), linestyle="none",
                           color=category_color(c, categories), label=c) for c in categories]
         handles.append(Line2D([], [], linewidth=5, color="#7F7F7F", alpha=0.8,

@@ -170,6 +170,7 @@ def validate_bank(rows: list[dict[str, str]], *, check_sources: bool = True) -> 
     """
     questions: list[Question] = []
     seen: dict[str, int] = {}
+    sources: dict[str, str] = {}  # source_id -> its whitespace-normalised text
     for number, raw in enumerate(rows, start=1):
         qid = (raw.get("question_id") or "").strip()
         missing = [c for c in COLUMNS if c not in raw]
@@ -224,12 +225,14 @@ def validate_bank(rows: list[dict[str, str]], *, check_sources: bool = True) -> 
                                    "number of zero or more")
                 tolerance = parsed
         if check_sources:
-            try:
-                text = _cl.source_text(cell["source_id"])
-            except (UnknownSourceError, KeyError):
-                raise _problem(number, qid, f"source_id {cell['source_id']!r} is not in "
-                               "sources.csv") from None
-            if _normalise(cell["quote"]) not in _normalise(text):
+            source_id = cell["source_id"]
+            if source_id not in sources:  # each source read and normalised once per bank
+                try:
+                    sources[source_id] = _normalise(_cl.source_text(source_id))
+                except (UnknownSourceError, KeyError):
+                    raise _problem(number, qid, f"source_id {source_id!r} is not in "
+                                   "sources.csv") from None
+            if _normalise(cell["quote"]) not in sources[source_id]:
                 raise _problem(number, qid, f"the quote {cell['quote'][:60]!r}... is not "
                                f"verbatim in source {cell['source_id']!r} (whitespace aside, "
                                "quotes must match the source exactly: curly quotes, dashes)")

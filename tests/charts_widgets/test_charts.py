@@ -171,11 +171,21 @@ def test_drills_matrix_shows_absence_and_observers():
     assert table.loc["Armenia", "interaction-2024"] == "absent"
     assert table.loc["China", "interaction-2024"] == "observer"
     fig = cl.charts.drills_matrix()
-    gids = {line.get_gid() for line in fig.axes[0].lines if line.get_gid()}
-    assert "interaction-2024|Armenia|absent" in gids
-    assert "interaction-2024|Kyrgyzstan|host" in gids
+    # each kind of mark is one line of markers; read back which cell each marker sits in
+    drawn = {
+        (table.columns[int(x)], table.index[int(y)], line.get_gid())
+        for line in fig.axes[0].lines if line.get_gid()
+        for x, y in zip(line.get_xdata(), line.get_ydata())
+    }
+    assert ("interaction-2024", "Armenia", "role:absent") in drawn
+    assert ("interaction-2024", "China", "role:observer") in drawn
+    assert ("interaction-2024", "Kyrgyzstan", "host") in drawn
+    roles = {(d, s) for d, s, kind in drawn if kind.startswith("role:")}
     parties = cl.load("drill_parties")
-    assert sum(1 for g in gids if not g.endswith("|host")) == int(parties["iso3"].notna().sum())
+    assert len(roles) == int(parties["iso3"].notna().sum())
+    # every cell has exactly one mark for its role (or a dot where the source says nothing)
+    cells = [(d, s) for d, s, kind in drawn if kind != "host"]
+    assert len(cells) == len(set(cells)) == table.size
 
 
 @pytest.mark.parametrize("call, error", [
