@@ -1,6 +1,7 @@
 # CSTO in Data: every target bootstraps .venv on first use.
 #   make lab        open the course in JupyterLab
 #   make test       the whole test suite (library, data, notebooks, grading, browser)
+#   make nbval      only the lessons under nbval (part of make test)
 #   make bench      the benchmarks (ratios against floors, written to bench/results.json)
 #   make exercises  regenerate exercises/ from solutions/
 #   make notebooks  re-execute the lessons and store their outputs
@@ -10,7 +11,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install lab test test-fast bench exercises notebooks system-deps clean
+.PHONY: install lab test nbval test-fast bench exercises notebooks system-deps clean
 
 install: $(STAMP)
 
@@ -28,8 +29,17 @@ lab: install
 system-deps:
 	@bash scripts/system-deps.sh
 
+# The suite runs in two parts and fails if either fails: the tests, then nbval over the
+# lessons, one lesson per worker (each lesson's cells stay in order in one kernel).
+NBVAL_WORKERS ?= 2
 test: install system-deps
-	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+	@status=0; \
+	$(PY) -m pytest tests $(PYTEST_ARGS) || status=1; \
+	$(MAKE) --no-print-directory nbval || status=1; \
+	exit $$status
+
+nbval: install
+	$(PY) -m pytest -n $(NBVAL_WORKERS) --dist loadfile notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
 
 # Everything but the browser and the notebooks: a quick loop while editing the library.
 test-fast: install

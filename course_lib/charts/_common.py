@@ -168,7 +168,7 @@ def grow_top(fig: Figure, inches: float) -> None:
     things placed after the layout ran, such as a title moved up.
     """
     width, height = fig.get_size_inches()
-    new_height = height + inches
+    new_height = round(height + inches, 2)  # a size that reads well: 10 x 6.2 in
     for ax in fig.axes:
         x0, y0, w, h = ax.get_position(original=True).bounds
         ax.set_position((x0, y0 * height / new_height, w, h * height / new_height))

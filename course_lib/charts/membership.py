@@ -127,16 +127,23 @@ def membership_chart(
                 f"{names} never took part in the treaty, so it has no membership spells. "
                 f"States with spells: {', '.join(states['country'])}.")
         states = states[states["iso3"].isin(wanted)]
-    marks = _event_marks(events)
+    # events after the right end of the time axis are not marked (their labels would hang
+    # far outside it and squash the chart)
+    marks = [m for m in _event_marks(events) if m[0] <= end]
     rows = list(states.itertuples(index=False))
     height = 2.1 + 0.42 * len(rows)
+    # each state's spells in date order, as plain records (pandas filtering per state and per
+    # spell was a tenth of the chart's time)
+    by_state: dict[str, list[Any]] = {}
+    for spell in spells.sort_values("start_earliest", kind="stable").itertuples(index=False):
+        by_state.setdefault(str(spell.iso3), []).append(spell)
     with _common.drawing(ax, figsize=(10, height)) as (fig, ax, created):
         x_end = _num(end)
         seen: set[str] = set()
         for y, state in enumerate(reversed(rows)):
-            own = spells[spells["iso3"] == state.iso3].sort_values("start_earliest")
+            own = list(by_state.get(state.iso3, ()))
             previous: str | None = None
-            for spell in own.itertuples(index=False):
+            for number, spell in enumerate(own):
                 status = str(spell.status)
                 seen.add(status)
                 colour = STATUS_COLORS[status]
@@ -155,9 +162,10 @@ def membership_chart(
                     ax.add_patch(Rectangle((solid0, y - _BAR / 2), e0 - solid0, _BAR,
                                            facecolor=colour, edgecolor="none", zorder=2,
                                            gid=f"{spell.spell_id}"))
-                later = own[own["start_earliest"] > spell.start_earliest]
+                later = [s.start_earliest for s in own[number + 1:]
+                         if s.start_earliest > spell.start_earliest]
                 e1 = e0 if pd.isna(spell.end_latest) else min(_num(spell.end_latest), x_end)
-                if e1 > e0 and (later.empty or _num(later["start_earliest"].iloc[0]) > e0):
+                if e1 > e0 and (not later or _num(later[0]) > e0):
                     _fade(ax, e0, e1, y, colour, None)  # an imprecise end nobody picks up
                 if status != "member" and e0 - s0 > 900:
                     ax.text((max(s1, s0) + e0) / 2, y, status, ha="center", va="center",
@@ -175,8 +183,9 @@ def membership_chart(
             [_num(pd.Timestamp(year=y, month=1, day=1)) for y in years if y % 4 == 0]))
         # Year marks as one line of tick-shaped markers on the axis: 35 minor Tick objects
         # (two lines and two texts each) were a quarter of the chart's layout time.
-        ax.plot([_num(pd.Timestamp(year=y, month=1, day=1)) for y in years if y % 4],
-                [0.0] * sum(1 for y in years if y % 4), linestyle="none", marker=3,
+        marks_x = [x for x in (_num(pd.Timestamp(year=y, month=1, day=1)) for y in years if y % 4)
+                   if x <= x_end + 200]  # inside the axis: the line is not clipped
+        ax.plot(marks_x, [0.0] * len(marks_x), linestyle="none", marker=3,
                 markersize=2.0, markeredgewidth=0.6, color=ax.xaxis.get_tick_params()
                 .get("color", "black"), transform=ax.get_xaxis_transform(), clip_on=False,
                 zorder=1, gid="year-marks")

@@ -172,3 +172,19 @@ def test_main_writes_json_and_markdown_and_merges_with_only(monkeypatch, tmp_pat
     assert "**NO**" in md.read_text()
     # ... unless --strict is asked for
     assert bench_run.main(["--only", "fake2", "--strict", "--json", str(js), "--md", str(md)]) == 1
+
+
+def test_the_nbval_benchmark_runs_what_make_test_runs():
+    """bench's nbval command and the Makefile's ``nbval`` recipe pass pytest the same things."""
+    import re
+    from pathlib import Path
+
+    from bench.nbval_suite import NBVAL_ARGS
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
+    workers = re.search(r"^NBVAL_WORKERS \?= (\d+)$", makefile, re.M).group(1)
+    recipe = re.search(r"^nbval:.*\n\t(.+)$", makefile, re.M).group(1)
+    assert "$(MAKE) --no-print-directory nbval" in makefile  # make test runs it
+    args = recipe.replace("$(NBVAL_WORKERS)", workers).split()
+    args = args[args.index("pytest") + 1:]
+    assert [a for a in args if a != "$(PYTEST_ARGS)"] == NBVAL_ARGS

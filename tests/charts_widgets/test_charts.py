@@ -18,6 +18,7 @@ CHARTS = {
     "membership_map": lambda: cl.charts.membership_map("2010-01-01"),
     "membership_map_caucasus": lambda: cl.charts.membership_map("1993", region="caucasus"),
     "membership_chart": lambda: cl.charts.membership_chart(),
+    "membership_chart_until_2005": lambda: cl.charts.membership_chart(until="2005-01-01"),
     "membership_chart_two": lambda: cl.charts.membership_chart(countries=["UZB", "Armenia"]),
     "events_timeline": lambda: cl.charts.events_timeline(),
     "events_timeline_membership": lambda: cl.charts.events_timeline(category="membership"),
@@ -230,3 +231,12 @@ def test_nothing_sticks_out_of_the_figure(name):
     width, height = fig.get_size_inches()
     assert box.x0 >= -0.02 and box.y0 >= -0.02, box
     assert box.x1 <= width + 0.02 and box.y1 <= height + 0.02, box
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_the_layout_never_gives_up(name, recwarn):
+    """No "constrained_layout not applied" warning: events after ``until`` once squashed it."""
+    fig = CHARTS[name]()
+    fig.canvas.print_figure(io.BytesIO(), format="png", bbox_inches="tight")
+    layout_warnings = [w for w in recwarn if "constrained_layout" in str(w.message)]
+    assert not layout_warnings, layout_warnings[0].message
