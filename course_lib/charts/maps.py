@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch, Rectangle
 
@@ -257,11 +258,16 @@ class MapLayer:
 
 
 def _set_hatch_color(patch: Patch, color: str) -> None:
-    setter = getattr(patch, "set_hatchcolor", None)  # matplotlib >= 3.10
+    """Colour a patch's hatch lines without touching its outline."""
+    setter = getattr(patch, "set_hatchcolor", None)  # matplotlib >= 3.11
     if setter is not None:
         setter(color)
-    else:  # pragma: no cover - older matplotlib draws hatches in the edge colour
-        patch.set_edgecolor(color)
+    else:
+        # matplotlib 3.10 has no setter: hatches are drawn in ``_hatch_color``. Setting the
+        # edge colour instead would recolour the state's outline for good, so a map that had
+        # passed through an uncertain month looked different from a fresh one.
+        patch._hatch_color = to_rgba(color)
+        patch.stale = True
 
 
 def membership_map(
