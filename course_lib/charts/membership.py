@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import matplotlib as mpl
 import matplotlib.dates as mdates
 from matplotlib.ticker import FixedLocator
 import numpy as np
@@ -141,7 +142,7 @@ def membership_chart(
         x_end = _num(end)
         seen: set[str] = set()
         for y, state in enumerate(reversed(rows)):
-            own = list(by_state.get(state.iso3, ()))
+            own = by_state.get(state.iso3, [])
             previous: str | None = None
             for number, spell in enumerate(own):
                 status = str(spell.status)
@@ -186,9 +187,8 @@ def membership_chart(
         marks_x = [x for x in (_num(pd.Timestamp(year=y, month=1, day=1)) for y in years if y % 4)
                    if x <= x_end + 200]  # inside the axis: the line is not clipped
         ax.plot(marks_x, [0.0] * len(marks_x), linestyle="none", marker=3,
-                markersize=2.0, markeredgewidth=0.6, color=ax.xaxis.get_tick_params()
-                .get("color", "black"), transform=ax.get_xaxis_transform(), clip_on=False,
-                zorder=1, gid="year-marks")
+                markersize=2.0, markeredgewidth=0.6, color=mpl.rcParams["xtick.color"],
+                transform=ax.get_xaxis_transform(), clip_on=False, zorder=1, gid="year-marks")
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", which="major", color="#E0E0E0", linewidth=0.6, zorder=0)
@@ -205,9 +205,7 @@ def membership_chart(
         handles.append(fade)
         legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
                            borderaxespad=2.6, ncol=3, frameon=False, fontsize=8)
-        title = ax.set_title("Who was in the Collective Security Treaty, and when",
-                             loc="left", fontsize=12, color=TEXT_COLOR,
-                             pad=_title_pad(1 if labels else 0))
+        ax.set_title(_TITLE, **_TITLE_STYLE, pad=_title_pad(1 if labels else 0))
         ax.annotate("Data: datasets/memberships.csv (every spell quotes its source; see "
                     "cl.membership_history). Dashed lines: key events from datasets/events.csv.",
                     xy=(0.0, 0.0), xycoords=legend, xytext=(0, -4), textcoords="offset points",
@@ -223,8 +221,7 @@ def membership_chart(
             for text, lane in zip(labels, lanes):
                 text.xyann = (0, 1 + _LANE_PT * lane)
             extra_pt = _title_pad(max(lanes) + 1) - _title_pad(1)
-            ax.set_title(title.get_text(), loc="left", fontsize=12, color=TEXT_COLOR,
-                         pad=_title_pad(max(lanes) + 1))
+            ax.set_title(_TITLE, **_TITLE_STYLE, pad=_title_pad(max(lanes) + 1))
             if created and extra_pt:
                 _common.grow_top(fig, extra_pt / 72)
     return fig if created else ax
@@ -232,6 +229,9 @@ def membership_chart(
 
 #: Points between two lanes of event labels above the chart.
 _LANE_PT = 22
+
+_TITLE = "Who was in the Collective Security Treaty, and when"
+_TITLE_STYLE: dict[str, Any] = {"loc": "left", "fontsize": 12, "color": TEXT_COLOR}
 
 
 def _title_pad(lanes: int) -> float:
