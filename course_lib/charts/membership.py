@@ -17,8 +17,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
+from matplotlib.transforms import Affine2D
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.collections import LineCollection
+from matplotlib.patches import Patch, PathPatch, Rectangle
+from matplotlib.path import Path
 
 import course_lib as _cl
 
@@ -50,11 +53,13 @@ def _num(ts: pd.Timestamp) -> float:
     return float(mdates.date2num(pd.Timestamp(ts).to_pydatetime()))
 
 
-def _fade(ax: Axes, x0: float, x1: float, y: float, old: str | None, new: str | None) -> None:
+def _fade(ax: Axes, x0: float, x1: float, y: float, old: str | None, new: str | None,
+          dotted: list[Path]) -> None:
     """A horizontal gradient from the old status colour to the new one over [x0, x1].
 
     ``old=None`` fades in from nothing (a first spell); ``new=None`` fades out to nothing (an
-    imprecise end that no later spell picks up).
+    imprecise end that no later spell picks up). The fade's outline is added to ``dotted``,
+    which :func:`_dot_fades` covers with dots in one patch.
     """
     steps = 64
     t = np.linspace(0, 1, steps)[None, :, None]
@@ -63,8 +68,20 @@ def _fade(ax: Axes, x0: float, x1: float, y: float, old: str | None, new: str | 
     image = start * (1 - t) + end * t
     ax.imshow(image, extent=(x0, x1, y - _BAR / 2, y + _BAR / 2), aspect="auto",
               interpolation="bilinear", zorder=2)
-    ax.add_patch(Rectangle((x0, y - _BAR / 2), x1 - x0, _BAR, fill=False, hatch="....",
-                           edgecolor="white", linewidth=0, zorder=3))
+    y0, y1 = y - _BAR / 2, y + _BAR / 2
+    dotted.append(Path([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], closed=True))
+
+
+def _dot_fades(ax: Axes, dotted: list[Path]) -> None:
+    """White dots over every fade, as one patch.
+
+    Agg renders a hatch's tile again for every patch it fills; one compound patch draws the
+    same dots (the pattern is fixed to the figure's pixels) at a tenth of the cost of one
+    patch per fade (30 ms of the chart's 70 ms draw, measured).
+    """
+    if dotted:
+        ax.add_patch(PathPatch(Path.make_compound_path(*dotted), fill=False, hatch="....",
+                               edgecolor="white", linewidth=0, zorder=3, gid="fades"))
 
 
 def membership_chart(
@@ -138,9 +155,10 @@ def membership_chart(
     by_state: dict[str, list[Any]] = {}
     for spell in spells.sort_values("start_earliest", kind="stable").itertuples(index=False):
         by_state.setdefault(str(spell.iso3), []).append(spell)
-    with _common.drawing(ax, figsize=(10, height)) as (fig, ax, created):
+    with _common.drawing(ax, figsize=(10, height), layout="none") as (fig, ax, created):
         x_end = _num(end)
         seen: set[str] = set()
+        dotted: list[Path] = []
         for y, state in enumerate(reversed(rows)):
             own = by_state.get(state.iso3, [])
             previous: str | None = None
@@ -157,7 +175,8 @@ def membership_chart(
                     continue
                 e0 = min(e0, x_end)
                 if s1 > s0:  # an imprecise start: fade in over the period
-                    _fade(ax, s0, min(s1, x_end), y, previous and STATUS_COLORS[previous], colour)
+                    _fade(ax, s0, min(s1, x_end), y, previous and STATUS_COLORS[previous], colour,
+                          dotted)
                 solid0 = min(s1, x_end)
                 if e0 > solid0:
                     ax.add_patch(Rectangle((solid0, y - _BAR / 2), e0 - solid0, _BAR,
@@ -167,12 +186,13 @@ def membership_chart(
                          if s.start_earliest > spell.start_earliest]
                 e1 = e0 if pd.isna(spell.end_latest) else min(_num(spell.end_latest), x_end)
                 if e1 > e0 and (not later or _num(later[0]) > e0):
-                    _fade(ax, e0, e1, y, colour, None)  # an imprecise end nobody picks up
+                    _fade(ax, e0, e1, y, colour, None, dotted)  # an imprecise end nobody picks up
                 if status != "member" and e0 - s0 > 900:
                     ax.text((max(s1, s0) + e0) / 2, y, status, ha="center", va="center",
                             fontsize=7.5, color="white" if status == "withdrawn" else TEXT_COLOR,
                             zorder=4)
                 previous = status
+        _dot_fades(ax, dotted)
         ax.set_yticks(range(len(rows)), [r.country for r in reversed(rows)], fontsize=9)
         ax.set_ylim(-0.7, len(rows) - 0.3)
         ax.set_xlim(_num(_START), x_end + 200)
@@ -195,8 +215,8 @@ def membership_chart(
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
         ax.axvline(x_end, color=MUTED_TEXT_COLOR, linewidth=0.8, linestyle=":", zorder=1)
-        ax.text(x_end, -0.65, f" {end:%d %b %Y}", fontsize=7, color=MUTED_TEXT_COLOR,
-                ha="left", va="bottom", gid="until")
+        until_label = ax.text(x_end, -0.65, f" {end:%d %b %Y}", fontsize=7,
+                              color=MUTED_TEXT_COLOR, ha="left", va="bottom", gid="until")
         labels = _draw_events(ax, marks, len(rows))
         handles = [Patch(facecolor=STATUS_COLORS[s], label=STATUS_LABELS[s])
                    for s in ("member", "frozen", "suspended", "withdrawn") if s in seen]
@@ -205,21 +225,28 @@ def membership_chart(
         handles.append(fade)
         legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
                            borderaxespad=2.6, ncol=3, frameon=False, fontsize=8)
-        ax.set_title(_TITLE, **_TITLE_STYLE, pad=_title_pad(1 if labels else 0))
-        ax.annotate("Data: datasets/memberships.csv (every spell quotes its source; see "
-                    "cl.membership_history). Dashed lines: key events from datasets/events.csv.",
-                    xy=(0.0, 0.0), xycoords=legend, xytext=(0, -4), textcoords="offset points",
-                    ha="left", va="top", fontsize=7.5, color=MUTED_TEXT_COLOR)
-        # One layout pass places the axes (room for one lane of event labels); the labels are
-        # then measured and stacked in lanes, and a new figure grows at the top by the extra
-        # lanes. A second layout pass would cost a quarter of the chart's time.
-        extents = _common.text_extents(fig, labels)
+        title = ax.set_title(_TITLE, **_TITLE_STYLE, pad=_title_pad(1 if labels else 0))
+        caption = ax.annotate(
+            "Data: datasets/memberships.csv (every spell quotes its source; see "
+            "cl.membership_history). Dashed lines: key events from datasets/events.csv.",
+            xy=(0.0, 0.0), xycoords=legend, xytext=(0, -4), textcoords="offset points",
+            ha="left", va="top", fontsize=7.5, color=MUTED_TEXT_COLOR)
+        # The axes are placed once (room for one lane of event labels above them); the labels
+        # are then measured and stacked in lanes, and a new figure grows at the top by the
+        # extra lanes. On a new figure the chart places its axes itself (fit_axes): constrained
+        # layout's pass over every artist was half the time to build the chart.
         if created:
-            fig.set_layout_engine("none")
+            renderer = _common.fit_axes(fig, ax, [
+                *ax.get_yticklabels(), *ax.get_xticklabels(), until_label, legend, caption,
+                title])
+            extents = [(b.x0, b.x1) for b in (t.get_window_extent(renderer) for t in labels)]
+        else:
+            extents = _common.text_extents(fig, labels)
+        lanes = _common.assign_lanes(extents, pad=6) if labels else []
+        for text, lane in zip(labels, lanes):
+            text.xyann = (0, 1 + _LANE_PT * lane)
+        _draw_leaders(ax, [text.xy[0] for text in labels], lanes)
         if labels:
-            lanes = _common.assign_lanes(extents, pad=6)
-            for text, lane in zip(labels, lanes):
-                text.xyann = (0, 1 + _LANE_PT * lane)
             extra_pt = _title_pad(max(lanes) + 1) - _title_pad(1)
             ax.set_title(_TITLE, **_TITLE_STYLE, pad=_title_pad(max(lanes) + 1))
             if created and extra_pt:
@@ -260,7 +287,8 @@ def _event_marks(events: dict[str, str] | list[str] | None) -> list[tuple[pd.Tim
 def _draw_events(ax: Axes, marks: list[tuple[pd.Timestamp, str, str]], n_rows: int) -> list[Any]:
     """Dashed lines with labels above the rows, all in the first lane for now.
 
-    Returns the labels; :func:`membership_chart` stacks them in lanes once it can measure them.
+    Returns the labels; :func:`membership_chart` stacks them in lanes once it can measure them,
+    and :func:`_draw_leaders` joins each to its line.
     """
     top = n_rows - 0.3
     texts = []
@@ -270,7 +298,23 @@ def _draw_events(ax: Axes, marks: list[tuple[pd.Timestamp, str, str]], n_rows: i
                    alpha=0.6)
         texts.append(ax.annotate(label, (x, top), xytext=(0, 1), textcoords="offset points",
                                  ha="center", va="bottom", fontsize=7, color=TEXT_COLOR,
-                                 zorder=5, linespacing=1.0, annotation_clip=False,
-                                 arrowprops={"arrowstyle": "-", "lw": 0.5, "color": EDGE_COLOR,
-                                             "alpha": 0.6, "shrinkA": 0, "shrinkB": 0}))
+                                 zorder=5, linespacing=1.0, annotation_clip=False))
     return texts
+
+
+def _draw_leaders(ax: Axes, xs: list[float], lanes: list[int]) -> None:
+    """Thin lines from the top of the axes up to each event label, in one collection.
+
+    Each label sits ``1 + _LANE_PT * lane`` points above the axes; its leader is drawn in
+    points from a foot on the axes' top edge (x in data, y in axes fraction), so it keeps its
+    length however the figure is resized. One collection draws faster than an arrow per
+    label.
+    """
+    if not xs:
+        return
+    to_points = Affine2D().scale(1 / 72) + ax.figure.dpi_scale_trans
+    segments = [[(0.0, 0.0), (0.0, 1.0 + _LANE_PT * lane)] for lane in lanes]
+    ax.add_collection(LineCollection(
+        segments, transform=to_points, offsets=[(x, 1.0) for x in xs],
+        offset_transform=ax.get_xaxis_transform(), colors=EDGE_COLOR, linewidths=0.5,
+        alpha=0.6, zorder=5, clip_on=False, gid="event-leaders"), autolim=False)

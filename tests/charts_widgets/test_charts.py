@@ -129,6 +129,36 @@ def test_membership_chart_event_labels_do_not_overlap():
             assert not a.overlaps(b)
 
 
+def test_membership_chart_fills_its_figure_and_joins_each_label_to_its_line():
+    """The chart places its own axes (no layout engine): nothing cut off, no wide empty margin,
+    and every event label, in whatever lane, sits on top of the leader from its dashed line."""
+    fig = cl.charts.membership_chart()
+    assert fig.get_layout_engine() is None
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    box = fig.get_tightbbox(renderer)
+    width, height = fig.get_size_inches()
+    gaps = [box.x0, box.y0, width - box.x1, height - box.y1]
+    assert all(-0.02 <= gap <= 0.12 for gap in gaps), gaps  # 3 pt of padding, as before
+    ax = fig.axes[0]
+    from matplotlib.text import Annotation, Text
+
+    labels = [t for t in ax.texts if isinstance(t, Annotation) and t.xycoords == "data"]
+    leaders = next(c for c in ax.collections if c.get_gid() == "event-leaders")
+    tops = []
+    for segment, offset in zip(leaders.get_segments(), leaders.get_offsets()):
+        foot = ax.get_xaxis_transform().transform(offset)
+        rise = leaders.get_transform().transform(segment[1]) - leaders.get_transform().transform(
+            segment[0])
+        tops.append((foot[0] + rise[0], foot[1] + rise[1]))
+    assert len(labels) == len(tops) >= 4
+    assert len({t.xyann[1] for t in labels}) >= 2  # the labels do need more than one lane
+    for label, (x, y) in zip(labels, tops):
+        extent = Text.get_window_extent(label, renderer)
+        assert abs((extent.x0 + extent.x1) / 2 - x) < 1.5  # under the label's middle
+        assert abs(extent.y0 - y) < 1.5  # up to the label's foot, not short of it or through it
+
+
 def test_events_timeline_labels_never_overlap_and_follow_filters():
     fig = cl.charts.events_timeline()
     fig.draw_without_rendering()
