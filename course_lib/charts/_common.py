@@ -242,9 +242,14 @@ def grow_top(fig: Figure, inches: float) -> None:
     fig.set_size_inches(width, new_height)
 
 
-def text_extents(fig: Figure, texts: list[Any]) -> list[tuple[float, float]]:
-    """The horizontal pixel extent of each Text, after the figure's layout has run."""
-    renderer = run_layout(fig)
+def text_extents(fig: Figure, texts: list[Any], renderer: Any = None) -> list[tuple[float, float]]:
+    """The horizontal pixel extent of each Text, after the figure's layout has run.
+
+    Pass the ``renderer`` that :func:`fit_axes` returns when the axes are already placed: the
+    layout engine is then not run.
+    """
+    if renderer is None:
+        renderer = run_layout(fig)
     boxes = [t.get_window_extent(renderer) for t in texts]
     return [(b.x0, b.x1) for b in boxes]
 

@@ -234,13 +234,10 @@ def membership_chart(
         # are then measured and stacked in lanes, and a new figure grows at the top by the
         # extra lanes. On a new figure the chart places its axes itself (fit_axes): constrained
         # layout's pass over every artist was half the time to build the chart.
-        if created:
-            renderer = _common.fit_axes(fig, ax, [
-                *ax.get_yticklabels(), *ax.get_xticklabels(), until_label, legend, caption,
-                title])
-            extents = [(b.x0, b.x1) for b in (t.get_window_extent(renderer) for t in labels)]
-        else:
-            extents = _common.text_extents(fig, labels)
+        renderer = _common.fit_axes(fig, ax, [
+            *ax.get_yticklabels(), *ax.get_xticklabels(), until_label, legend, caption,
+            title]) if created else None
+        extents = _common.text_extents(fig, labels, renderer)
         lanes = _common.assign_lanes(extents, pad=6) if labels else []
         for text, lane in zip(labels, lanes):
             text.xyann = (0, 1 + _LANE_PT * lane)
