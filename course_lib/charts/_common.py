@@ -15,8 +15,8 @@ import course_lib as _cl
 from .palette import MUTED_TEXT_COLOR
 
 __all__ = ["assign_lanes", "caption", "describe_date", "drawing", "figure_and_axes", "fit_axes",
-           "fit_height", "freeze_layout", "grow_top", "hand_over", "resolve_countries",
-           "resolve_date", "run_layout", "text_extents", "today"]
+           "fit_height", "freeze_layout", "grow_top", "hand_over", "new_figure",
+           "resolve_countries", "resolve_date", "run_layout", "text_extents", "today"]
 
 
 def today() -> pd.Timestamp:
@@ -55,14 +55,27 @@ def figure_and_axes(ax: Axes | None, figsize: tuple[float, float],
     """Return ``(figure, axes, created)``: a new pyplot figure unless ``ax`` is given.
 
     ``layout`` is the new figure's layout engine; ``"none"`` for a chart that places its axes
-    itself (:func:`fit_axes`).
+    itself (:func:`fit_axes`). A new figure comes from :func:`new_figure`.
     """
     if ax is not None:
         return ax.figure, ax, False
+    fig = new_figure(figsize, layout)
+    return fig, fig.add_subplot(), True
+
+
+def new_figure(figsize: tuple[float, float], layout: str = "constrained") -> Figure:
+    """A new pyplot figure for a chart: a :class:`~._display.CourseFigure`.
+
+    A notebook shows it with one render, without the inline backend's tight-box pass (the
+    chart fits its figure: ``layout``, or :func:`fit_axes` with ``layout="none"``).
+    """
     import matplotlib.pyplot as plt
 
-    fig, new_ax = plt.subplots(figsize=figsize, layout=layout)
-    return fig, new_ax, True
+    from ._display import CourseFigure, show_in_one_pass
+
+    fig = plt.figure(figsize=figsize, layout=layout, FigureClass=CourseFigure)
+    show_in_one_pass()
+    return fig
 
 
 @contextmanager

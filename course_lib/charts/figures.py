@@ -108,7 +108,7 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
     units = [str(u) for u in order.index]
     counts = [int((figures["unit"] == u).sum()) for u in units]
     height = 1.5 + sum(0.36 * c + 0.6 for c in counts)
-    fig = plt.figure(figsize=(10, max(2.5, height)), layout="constrained")
+    fig = _common.new_figure((10, max(2.5, height)))
     try:
         if not units:
             fig.text(0.5, 0.5, "No figures match.", ha="center", color=MUTED_TEXT_COLOR)

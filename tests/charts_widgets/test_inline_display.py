@@ -1,19 +1,23 @@
 """Charts in a real notebook kernel: each is rendered for display once, and only once.
 
 With the inline backend, pyplot redraws every stale figure after each cell, then the backend
-renders it again to show it: the first render is thrown away, and for the course's charts it
-was a third of the cell's time. Charts mark themselves up to date when they are returned
-(``charts._common.hand_over``), so a chart cell costs the two passes showing needs: the tight
-bounding box and the render.
+draws it twice more to show it: once with drawing turned off to find the tight box around it,
+once for the pixels. Charts mark themselves up to date when they are returned
+(``charts._common.hand_over``), and a course chart is a ``CourseFigure`` that fits its figure,
+so the notebook shows it with the one render it needs (``charts._display``). A learner who
+changes how figures are shown gets their settings, and their own figures are left alone.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 from pathlib import Path
 
 import nbformat
 import pytest
+from PIL import Image
 
 from .test_charts import CHARTS
 
@@ -37,30 +41,92 @@ def counting_draw(self, renderer):
 Figure.draw = counting_draw
 """
 
+#: A learner's own figure, made with pyplot: shown as IPython always shows it.
+LEARNER_FIGURE = """\
+current = "learner"
+fig, ax = plt.subplots(figsize=(4, 2))
+ax.bar([1, 2], [3, 4])
+ax.set_title("my own chart")
+"""
+
+#: A learner asks for retina images: the course's charts follow, like every other figure.
+RETINA = """\
+%config InlineBackend.figure_formats = ["retina"]
+current = "retina"
+fig = CHARTS["membership_chart"]()
+"""
+
+
+def _png(output) -> Image.Image:
+    return Image.open(io.BytesIO(base64.b64decode(output["data"]["image/png"])))
+
+
+def _run(cells: list[str]) -> list:
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT)}}).execute()
+    return nb.cells
+
 
 @pytest.fixture(scope="module")
 def shown():
     """Run one kernel: a cell per chart, then report draws per chart and each cell's outputs."""
-    from nbclient import NotebookClient
+    chart_cells = [f"current = {name!r}\nfig = CHARTS[{name!r}]()\n"
+                   f"sizes = globals().setdefault('sizes', {{}})\n"
+                   f"sizes[{name!r}] = [int(v) for v in fig.bbox.size]" for name in CHARTS]
+    cells = _run([SETUP, *chart_cells, LEARNER_FIGURE, RETINA,
+                  "current = None\nprint(json.dumps({'draws': draws, 'sizes': sizes}))"])
+    report = json.loads(cells[-1].outputs[0]["text"])
+    outputs = {name: cells[i + 1].outputs for i, name in enumerate(CHARTS)}
+    outputs["learner"] = cells[-3].outputs
+    outputs["retina"] = cells[-2].outputs
+    return report, outputs
 
-    nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell(SETUP))
-    for name in CHARTS:
-        nb.cells.append(nbformat.v4.new_code_cell(f"current = {name!r}\nfig = CHARTS[{name!r}]()"))
-    nb.cells.append(nbformat.v4.new_code_cell("current = None\nprint(json.dumps(draws))"))
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT)}}).execute()
-    draws = json.loads(nb.cells[-1].outputs[0]["text"])
-    outputs = {name: nb.cells[i + 1].outputs for i, name in enumerate(CHARTS)}
-    return draws, outputs
+
+def _images(outputs) -> list:
+    return [o for o in outputs if "image/png" in o.get("data", {})]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", CHARTS)
 def test_a_chart_cell_shows_one_image_drawn_once(shown, name):
-    draws, outputs = shown
-    images = [o for o in outputs[name] if "image/png" in o.get("data", {})]
+    report, outputs = shown
+    images = _images(outputs[name])
     assert len(images) == 1, f"{name}: {len(images)} images shown"
     assert not [o for o in outputs[name] if o["output_type"] == "error"]
-    # two passes to show it (tight box, then pixels); three means pyplot's redraw came back
-    assert draws.get(name) == 2, f"{name}: the figure was drawn {draws.get(name)} times"
+    # one render; two means the tight-box pass came back, three pyplot's redraw as well
+    draws = report["draws"].get(name)
+    assert draws == 1, f"{name}: the figure was drawn {draws} times"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", CHARTS)
+def test_a_chart_is_shown_whole_and_reads_as_a_figure(shown, name):
+    report, outputs = shown
+    (image,) = _images(outputs[name])
+    # the whole figure, pixel for pixel: nothing cropped, nothing padded
+    assert list(_png(image).size) == report["sizes"][name]
+    assert image["data"]["text/plain"].startswith("<Figure size ")
+
+
+@pytest.mark.slow
+def test_a_learners_own_figure_is_shown_as_ipython_shows_it(shown):
+    report, outputs = shown
+    (image,) = _images(outputs["learner"])
+    # pyplot's redraw of a stale figure, the tight box, the pixels: IPython's way, untouched
+    assert report["draws"]["learner"] == 3
+    width, height = _png(image).size
+    assert (width, height) != (400, 200)  # cropped to its tight box, as always
+
+
+@pytest.mark.slow
+def test_a_learners_display_settings_apply_to_the_charts_too(shown):
+    report, outputs = shown
+    (image,) = _images(outputs["retina"])
+    width, _height = _png(image).size
+    # retina: twice the pixels, with the display width in the metadata
+    assert width > 1.8 * report["sizes"]["membership_chart"][0]
+    assert image["metadata"]["image/png"]["width"] < width
