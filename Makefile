@@ -20,6 +20,9 @@ $(STAMP): pyproject.toml
 	@echo "Installing the course into $(VENV) (first time takes about two minutes)..."
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@# an editable install is not byte-compiled: do it, or every kernel compiles course_lib
+	@# again where PYTHONDONTWRITEBYTECODE is set (as on the course's CI machines)
+	@$(PY) -m compileall -q course_lib
 	@touch $(STAMP)
 
 lab: install

@@ -65,11 +65,15 @@ class Outline:
         Natural Earth's short English name.
     path : matplotlib.path.Path
         All rings of the country in one compound path (holes included).
+    bounds : tuple of float
+        ``(west, south, east, north)`` of its vertices, in degrees (a map skips the outlines
+        wholly outside its view without walking their paths again).
     """
 
     iso3: str
     name: str
     path: Path
+    bounds: tuple[float, float, float, float]
 
 
 def geojson_path() -> FilePath:
@@ -114,7 +118,10 @@ def _load(path: str) -> dict[str, Outline]:
     for feature in collection["features"]:
         props = feature["properties"]
         iso3 = props.get("ADM0_A3") or props["ISO_A3"]
-        shapes[iso3] = Outline(iso3=iso3, name=props["NAME"], path=_to_path(feature["geometry"]))
+        path = _to_path(feature["geometry"])
+        (west, south), (east, north) = path.vertices.min(axis=0), path.vertices.max(axis=0)
+        shapes[iso3] = Outline(iso3=iso3, name=props["NAME"], path=path,
+                               bounds=(float(west), float(south), float(east), float(north)))
     return shapes
 
 

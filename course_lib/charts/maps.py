@@ -176,8 +176,8 @@ class MapLayer:
     def _add_patches(self, ax: Axes) -> None:
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
         for iso3, outline in outlines().items():
-            ext = outline.path.get_extents()
-            if ext.x1 < x0 or ext.x0 > x1 or ext.y1 < y0 or ext.y0 > y1:
+            west, south, east, north = outline.bounds
+            if east < x0 or west > x1 or north < y0 or south > y1:
                 continue  # wholly outside this view: nothing to draw
             patch = PathPatch(outline.path, facecolor=STATUS_COLORS["never"], edgecolor=EDGE_COLOR,
                               linewidth=0.4, hatch=None, zorder=1)
