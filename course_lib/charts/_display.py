@@ -7,7 +7,7 @@ constrained layout, with margins of a few points), so that pass finds the figure
 give or take 0.1 in of padding, and costs about a fifth of a chart cell: 40 ms of the
 membership chart's 185 ms, 32 ms of a 119 ms time line, measured in a kernel.
 
-A chart made by :func:`course_lib.charts._common.figure_and_axes` is a :class:`CourseFigure`.
+A chart's new figure (:func:`course_lib.charts._common.new_figure`) is a :class:`CourseFigure`.
 IPython shows it through :func:`course_figure_png`: one render of the whole figure, encoded as
 pyplot would. Whenever a learner has changed how figures are shown (``%config
 InlineBackend.figure_formats``, ``print_figure_kwargs``, another backend), it is shown exactly
@@ -73,8 +73,6 @@ def course_figure_png(fig: Figure) -> bytes | str | None:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = CourseFigure(figsize=(2, 1))
     >>> ax = fig.add_subplot()
     >>> course_figure_png(fig) is None  # not in a notebook: nothing to show
