@@ -9,6 +9,7 @@ Binder. These tests compare the two files package by package.
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import tomllib
 from importlib import metadata
@@ -202,3 +203,29 @@ def test_the_table_refuses_what_does_not_render(ipywidgets, jupyterlab, expected
     """The table check itself can fail: known-bad and open-ended pairs are refused."""
     label, _ = _stack_for(interval(ipywidgets), interval(jupyterlab))
     assert label == expected
+
+
+# ------------------------------------------------------------------ what every Jupyter process pays
+
+#: Modules that make ``import nbformat`` (and so the Jupyter server, nbval and each of its
+#: workers, every ``otter run``) slow, with what they cost on the course's 2-core machines.
+SLOW_AT_IMPORT = {
+    # jsonschema 4.25+ imports it for its iri formats; it builds an Earley parser of RFC 3987
+    # at import time: import nbformat went from 0.2 s to 1.6 s.
+    "rfc3987_syntax": "jsonschema>=4.25 (pyproject.toml caps it below 4.25)",
+}
+
+
+def test_importing_nbformat_builds_no_grammar():
+    """What pyproject's jsonschema cap is for: every Jupyter process starts 1.4 s sooner."""
+    code = ("import json, sys, nbformat, jupyter_server.serverapp; "
+            "print(json.dumps(sorted(set(sys.modules) & set(json.loads(sys.argv[1])))))")
+    out = subprocess.run([sys.executable, "-c", code, json.dumps(list(SLOW_AT_IMPORT))],
+                         capture_output=True, text=True, check=True).stdout
+    loaded = json.loads(out)
+    assert not loaded, (
+        "import nbformat / jupyter_server loads " + ", ".join(
+            f"{m} (from {SLOW_AT_IMPORT[m]})" for m in loaded)
+        + ": it adds about 1.4 s to the start of every Jupyter process. Keep the cap in "
+        "pyproject.toml and environment.yml, then `make install`."
+    )
