@@ -26,17 +26,20 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import Any
 
-__all__ = ["freeze_imported_objects", "in_kernel"]
+__all__ = ["freeze_imported_objects", "in_kernel", "ipython_shell"]
+
+
+def ipython_shell() -> Any:
+    """The running IPython shell, or None (a script, a test run); never imports IPython."""
+    ipython = sys.modules.get("IPython")
+    return ipython.get_ipython() if ipython is not None else None
 
 
 def in_kernel() -> bool:
     """Whether this code runs in a Jupyter kernel (IPython's ZMQ shell), not a script or test."""
-    ipython = sys.modules.get("IPython")
-    if ipython is None:
-        return False
-    shell = ipython.get_ipython()
-    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
+    return type(ipython_shell()).__name__ == "ZMQInteractiveShell"
 
 
 def freeze_imported_objects() -> bool:

@@ -18,12 +18,12 @@ own ``ax=``, are not touched.
 from __future__ import annotations
 
 import io
-import sys
-from typing import Any
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from .._kernel import ipython_shell
 
 __all__ = ["CourseFigure", "course_figure_png", "show_in_one_pass"]
 
@@ -42,12 +42,6 @@ class CourseFigure(Figure):
 
     def __repr__(self) -> str:
         return "<Figure size {:g}x{:g} with {} Axes>".format(*self.bbox.size, len(self.axes))
-
-
-def _shell() -> Any:
-    """The running IPython shell, or None (a script, a test run)."""
-    ipython = sys.modules.get("IPython")
-    return ipython.get_ipython() if ipython is not None else None
 
 
 def _shown_as_default(fig: Figure) -> bool:
@@ -82,7 +76,7 @@ def course_figure_png(fig: Figure) -> bytes | str | None:
         buffer = io.BytesIO()
         fig.canvas.print_png(buffer)
         return buffer.getvalue()
-    shell = _shell()
+    shell = ipython_shell()
     if shell is None:
         return None
     printer = shell.display_formatter.formatters["image/png"].type_printers.get(Figure)
@@ -95,7 +89,7 @@ def show_in_one_pass() -> None:
     Called whenever a chart makes a figure (a dictionary update): a learner's ``%matplotlib
     inline`` re-registers IPython's printers for ``Figure`` only, so this one stays.
     """
-    shell = _shell()
+    shell = ipython_shell()
     if shell is None or not hasattr(shell, "display_formatter"):
         return
     shell.display_formatter.formatters["image/png"].for_type(CourseFigure, course_figure_png)
