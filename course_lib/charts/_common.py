@@ -15,8 +15,9 @@ import course_lib as _cl
 from .palette import MUTED_TEXT_COLOR
 
 __all__ = ["assign_lanes", "caption", "describe_date", "drawing", "figure_and_axes", "fit_axes",
-           "fit_height", "freeze_layout", "grow_top", "hand_over", "new_figure",
-           "resolve_countries", "resolve_date", "run_layout", "text_extents", "today"]
+           "fit_column", "fit_height", "freeze_layout", "grow_top", "hand_over", "new_figure",
+           "resolve_countries", "resolve_date", "run_layout", "text_extents", "tick_labels_shown",
+           "today"]
 
 
 def today() -> pd.Timestamp:
@@ -238,6 +239,122 @@ def fit_axes(fig: Figure, ax: Axes, around: list[Any], pad: float = 3.0, tries: 
         x1 -= used.x1 - (width - room)
         y1 -= used.y1 - (height - room)
         ax.set_position((x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height))
+    return renderer
+
+
+def tick_labels_shown(axis: Any) -> list[Any]:
+    """The major tick labels of ``axis`` that a draw shows: those inside the axis' limits.
+
+    ``axis.get_ticklabels()`` also returns the labels of ticks the locator puts past the
+    limits (``75,000`` on an axis that ends at 62,000), which are never drawn; measuring them
+    would leave room for nothing.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_xlim(0, 6.2)
+    >>> [t.get_text() for t in tick_labels_shown(ax.xaxis)]
+    ['0', '1', '2', '3', '4', '5', '6']
+    >>> plt.close(fig)
+    """
+    lo, hi = sorted(axis.get_view_interval())
+    slack = (hi - lo) * 1e-9
+    labels = axis.get_majorticklabels()
+    return [label for loc, label in zip(axis.get_majorticklocs(), labels)
+            if lo - slack <= loc <= hi + slack]
+
+
+def _sticking_out(ax: Axes, around: list[Any], renderer: Any) -> tuple[float, float, float, float]:
+    """Pixels by which ``around`` sticks out of ``ax``: (left, right, top, bottom), each >= 0."""
+    from matplotlib.transforms import Bbox
+
+    boxes = [ax.bbox.frozen()]
+    for artist in around:
+        if not artist.get_visible() or (hasattr(artist, "get_text") and not artist.get_text()):
+            continue
+        boxes.append(artist.get_window_extent(renderer))
+    used = Bbox.union(boxes)
+    x0, y0, x1, y1 = ax.bbox.extents
+    return x0 - used.x0, used.x1 - x1, used.y1 - y1, y0 - used.y0
+
+
+def fit_column(fig: Figure, axes: list[Axes], around: list[list[Any]],
+               height_ratios: list[float], title: Any = None, caption: Any = None,
+               pad: float = 3.0, tries: int = 2) -> Any:
+    """Place a column of axes, one above the other, so that they and what sticks out fill the figure.
+
+    :func:`fit_axes` for a chart of several panels: the axes share their left and right
+    edges (the widest tick labels of any panel set them), each panel gets room above and
+    below for its own title and tick labels plus twice ``pad`` points between panels, and
+    the height left is shared out by ``height_ratios``. The figure's ``title`` (a suptitle)
+    goes ``pad`` points below the top edge and its ``caption`` (a supxlabel) ``pad`` points
+    above the bottom. Measuring these few artists costs a fraction of constrained layout's
+    pass over every artist of every panel (measured on ``figures_chart("force")``, five
+    panels: 0.17 s of layout in a draw of 0.32 s).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure without a layout engine (``layout="none"``).
+    axes : list of matplotlib.axes.Axes
+        The panels, top to bottom.
+    around : list of list of Artist
+        For each panel, everything that may stick out of it (tick labels, its title, a
+        legend, texts near an edge); empty texts are skipped.
+    height_ratios : list of float
+        Each panel's share of the height left for the panels.
+    title, caption : matplotlib.text.Text, optional
+        The figure's title at the top and caption at the bottom.
+    pad : float
+        Points between the outermost artists and the figure's edge, and on each side of the
+        gap between two panels.
+    tries : int
+        Measure-and-move rounds; the second settles what moves with a panel's size.
+
+    Returns
+    -------
+    RendererBase
+        The figure's renderer.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure(figsize=(4, 4), layout="none")
+    >>> top, bottom = fig.subplots(2, 1)
+    >>> _ = fit_column(fig, [top, bottom], [[top.set_title("One"), *top.get_xticklabels()],
+    ...                                     [bottom.set_title("Two"), *bottom.get_xticklabels()]],
+    ...                height_ratios=[1, 1])
+    >>> bool(top.get_position().y0 > bottom.get_position().y1)
+    True
+    >>> plt.close(fig)
+    """
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    room = pad * fig.dpi / 72
+    top, bottom = height - room, room
+    if title is not None and title.get_text():
+        title.set_verticalalignment("top")
+        title.set_y(top / height)
+        top -= title.get_window_extent(renderer).height + room
+    if caption is not None and caption.get_text():
+        caption.set_verticalalignment("bottom")
+        caption.set_y(bottom / height)
+        bottom += caption.get_window_extent(renderer).height + room
+    total = float(sum(height_ratios))
+    for _ in range(tries):
+        out = [_sticking_out(ax, artists, renderer) for ax, artists in zip(axes, around)]
+        left = room + max(0.0, *(o[0] for o in out))
+        right = width - room - max(0.0, *(o[1] for o in out))
+        gaps = sum(max(0.0, o[2]) + max(0.0, o[3]) for o in out) + 2 * room * (len(axes) - 1)
+        free = max(top - bottom - gaps, 1.0)
+        y = top
+        for ax, (_, _, above, below), share in zip(axes, out, height_ratios):
+            y -= max(0.0, above)
+            panel = free * share / total
+            ax.set_position((left / width, (y - panel) / height, (right - left) / width,
+                             panel / height))
+            y -= panel + max(0.0, below) + 2 * room
     return renderer
 
 

@@ -108,18 +108,20 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
     units = [str(u) for u in order.index]
     counts = [int((figures["unit"] == u).sum()) for u in units]
     height = 1.5 + sum(0.36 * c + 0.6 for c in counts)
-    fig = _common.new_figure((10, max(2.5, height)))
+    # the chart places its panels itself (fit_column): constrained layout's pass over every
+    # artist of every panel was half the time to show the chart
+    fig = _common.new_figure((10, max(2.5, height)), layout="none")
     try:
         if not units:
             fig.text(0.5, 0.5, "No figures match.", ha="center", color=MUTED_TEXT_COLOR)
             return fig
         axes = fig.subplots(len(units), 1, squeeze=False,
                             gridspec_kw={"height_ratios": [c + 0.6 for c in counts]})[:, 0]
-        for ax, this_unit in zip(axes, units):
-            _panel(ax, figures[figures["unit"] == this_unit].sort_values("value"), this_unit)
+        around = [_panel(ax, figures[figures["unit"] == this_unit].sort_values("value"),
+                         this_unit) for ax, this_unit in zip(axes, units)]
         what = category if isinstance(category, str) else ", ".join(category) if category else "all"
-        fig.suptitle(f"What the sources count: {what}", x=0.01, ha="left", fontsize=12,
-                     color=TEXT_COLOR)
+        title = fig.suptitle(f"What the sources count: {what}", x=0.01, ha="left",
+                             fontsize=12, color=TEXT_COLOR)
         handles = [
             Patch(facecolor=_BAR_COLOUR, label="exact number"),
             Patch(facecolor=_BAR_COLOUR, alpha=0.45, hatch="////", edgecolor="white",
@@ -127,14 +129,19 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
             Patch(facecolor="white", edgecolor=_BAR_COLOUR, label="up to (a maximum)"),
         ]
         # the key sits on the first panel's title line, right-aligned
-        axes[0].legend(handles=handles + [plt.Line2D([], [], marker=">", color=_BAR_COLOUR,
-                                                     linestyle="none", label="over (a minimum)")],
-                       loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=4, frameon=False,
-                       fontsize=8, borderaxespad=0.1)
-        fig.supxlabel("Data: datasets/figures.csv; every number quotes its source "
-                      "(cl.load('figures')[['figure_id', 'value', 'unit', 'qualifier', 'quote']]). "
-                      "Numbers in different units are never drawn on one axis.",
-                      x=0.01, ha="left", fontsize=7.5, color=MUTED_TEXT_COLOR)
+        over = plt.Line2D([], [], marker=">", color=_BAR_COLOUR, linestyle="none",
+                          label="over (a minimum)")
+        key = axes[0].legend(handles=[*handles, over], loc="lower right",
+                             bbox_to_anchor=(1.0, 1.0), ncol=4, frameon=False, fontsize=8,
+                             borderaxespad=0.1)
+        caption = fig.supxlabel(
+            "Data: datasets/figures.csv; every number quotes its source "
+            "(cl.load('figures')[['figure_id', 'value', 'unit', 'qualifier', 'quote']]). "
+            "Numbers in different units are never drawn on one axis.",
+            x=0.01, ha="left", fontsize=7.5, color=MUTED_TEXT_COLOR)
+        around[0].append(key)
+        _common.fit_column(fig, list(axes), around, [c + 0.6 for c in counts], title=title,
+                           caption=caption)
     except BaseException:
         plt.close(fig)
         raise
@@ -165,7 +172,8 @@ def _tick(value: float, top: float) -> str:
     return f"{value:,.0f}" if top >= 10 else f"{value:g}"
 
 
-def _panel(ax: Any, rows: pd.DataFrame, unit: str) -> None:
+def _panel(ax: Any, rows: pd.DataFrame, unit: str) -> list[Any]:
+    """Draw one unit's bars into ``ax``; return what sticks out of it (for ``fit_column``)."""
     labels = ["\n".join(textwrap.wrap(str(s), 48)[:2]) for s in rows["subject"]]
     values = [float(v) for v in rows["value"]]
     top = max(values) if values else 1.0
@@ -190,9 +198,11 @@ def _panel(ax: Any, rows: pd.DataFrame, unit: str) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _tick(v, top)))
     ax.tick_params(axis="x", labelsize=7.5, colors=MUTED_TEXT_COLOR)
     ax.tick_params(axis="y", length=0)
-    ax.set_title(unit, loc="left", fontsize=9, color=MUTED_TEXT_COLOR, fontweight="bold")
+    title = ax.set_title(unit, loc="left", fontsize=9, color=MUTED_TEXT_COLOR,
+                         fontweight="bold")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.spines["left"].set_color(EDGE_COLOR)
     ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
     ax.set_axisbelow(True)
+    return [title, *_common.tick_labels_shown(ax.xaxis), *ax.get_yticklabels(), *ax.texts]

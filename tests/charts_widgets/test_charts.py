@@ -264,6 +264,25 @@ def test_nothing_sticks_out_of_the_figure(name):
 
 
 @pytest.mark.parametrize("name", CHARTS)
+def test_panels_and_figure_texts_never_overlap(name):
+    """No panel's title, key or tick labels run into another panel or the figure's title.
+
+    ``figures_chart`` places its panels itself (``fit_column``), not with constrained layout.
+    """
+    fig = CHARTS[name]()
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(f"axes {i}", ax.get_tightbbox(renderer)) for i, ax in enumerate(fig.axes)
+             if ax.get_visible() and ax.get_label() != "<colorbar>"]
+    boxes += [(repr(t.get_text()[:30]), t.get_window_extent(renderer))
+              for t in fig.texts if t.get_visible() and t.get_text()]
+    for i, (first, a) in enumerate(boxes):
+        for second, b in boxes[i + 1:]:
+            assert not a.overlaps(b), f"{first} overlaps {second}: {a} and {b}"
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("name", CHARTS)
 def test_the_layout_never_gives_up(name, recwarn):
     """No "constrained_layout not applied" warning: events after ``until`` once squashed it."""
     fig = CHARTS[name]()
