@@ -6,6 +6,10 @@ pytest process, is at most 1.3 times the sum over the
 lessons of the floor notebook's median (the floor of ``lessons``: a fresh kernel importing
 pandas, matplotlib, ipywidgets and course_lib). Floors taken by ``lessons`` in the same run are
 reused; run alone, this module takes its own.
+
+A run in which a cell failed or errored is still timed, and pytest's whole output is kept in
+``bench/.cache/nbval-run-N.log`` (named in the note, with pytest's own list of what failed):
+one such run once went by with only its count of errors on record.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from bench.context import Context
 from bench.notebooks import NotebookFailed, floor_samples
 from bench.timing import Measurement, median, progress
 
-__all__ = ["measure", "TARGET", "NBVAL_ARGS", "pytest_command"]
+__all__ = ["measure", "TARGET", "NBVAL_ARGS", "pytest_command", "what_went_wrong"]
 
 TARGET = 1.3
 
@@ -55,7 +59,8 @@ def measure(ctx: Context) -> list[Measurement]:
     samples: list[float] = []
     cpu: list[float] = []
     summary = ""
-    for _ in range(n):
+    troubles: list[str] = []
+    for run in range(1, n + 1):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         proc = subprocess.Popen(pytest_command(ctx), cwd=ctx.root, env=ctx.env(),
@@ -78,6 +83,14 @@ def measure(ctx: Context) -> list[Measurement]:
         samples.append(t)
         summary = _summary_line(proc.stdout)
         bar.step(f"nbval {t:.1f} s ({summary})")
+        wrong = what_went_wrong(proc.stdout)
+        if wrong:
+            log = ctx.cache_dir / f"nbval-run-{run}.log"
+            log.write_text(proc.stdout, encoding="utf-8")
+            where = log.relative_to(ctx.root) if log.is_relative_to(ctx.root) else log
+            more = f"; and {len(wrong) - 3} more" if len(wrong) > 3 else ""
+            troubles.append(f"run {run} ({summary}; output in {where}): "
+                            f"{'; '.join(wrong[:3])}{more}")
         if proc.returncode not in (0, 1):  # 1 = some cells differ: still timed, noted
             return [Measurement.not_measured(
                 name, f"pytest --nbval could not run (exit {proc.returncode}): "
@@ -95,10 +108,28 @@ def measure(ctx: Context) -> list[Measurement]:
         name, unit="s", target=TARGET, samples=samples,
         floor=floor_each * len(lessons),
         note=(f"{cpu_note}{len(lessons)} lessons x floor {floor_each:.2f} s; median of {n}; "
-              f"pytest says: {summary}"),
+              f"pytest says: {summary}"
+              + (f"; NOT ALL PASSED: {' | '.join(troubles)}" if troubles else "")),
         extra={"cpu": cpu, "cpu_ratio": cpu_ratio, "floor_each": floor_each,
                "floor_samples_each": floors,
-               "lessons": [p.name for p in lessons], "pytest_summary": summary})]
+               "lessons": [p.name for p in lessons], "pytest_summary": summary,
+               "troubles": troubles})]
+
+
+def what_went_wrong(stdout: str) -> list[str]:
+    r"""pytest's short summary of what failed or errored (``FAILED ...``/``ERROR ...`` lines).
+
+    Examples
+    --------
+    >>> what_went_wrong("x\n=== short test summary info ===\n"
+    ...                 "ERROR notebooks/03-x.ipynb::Cell 2 - RuntimeError: Kernel didn't respond\n"
+    ...                 "=== 1 error in 60.1s ===")
+    ["ERROR notebooks/03-x.ipynb::Cell 2 - RuntimeError: Kernel didn't respond"]
+    >>> what_went_wrong("=== 133 passed in 9.1s ===")
+    []
+    """
+    return [line.strip() for line in stdout.splitlines()
+            if line.startswith(("FAILED ", "ERROR "))]
 
 
 def _summary_line(stdout: str) -> str:

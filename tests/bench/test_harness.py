@@ -188,3 +188,35 @@ def test_the_nbval_benchmark_runs_what_make_test_runs():
     args = recipe.replace("$(NBVAL_WORKERS)", workers).split()
     args = args[args.index("pytest") + 1:]
     assert [a for a in args if a != "$(PYTEST_ARGS)"] == NBVAL_ARGS
+
+
+def test_an_nbval_run_that_errors_is_timed_kept_and_named(monkeypatch, tmp_path):
+    """A run with errors keeps pytest's output and says what failed (once, only a count was left)."""
+    from bench import nbval_suite
+
+    output = ("notebooks/03-x.ipynb::Cell 0 PASSED\n"
+              "=========== short test summary info ===========\n"
+              "ERROR notebooks/03-x.ipynb::Cell 2 - RuntimeError: Kernel didn't respond in 60 s\n"
+              "======= 1 passed, 1 error in 61.0s =======\n")
+
+    class FakePytest:
+        returncode = 1
+
+        def __init__(self, *args, **kwargs):
+            self.stdout = iter(output.splitlines(keepends=True))
+
+        def wait(self):
+            return self.returncode
+
+    monkeypatch.setattr(nbval_suite.subprocess, "Popen", FakePytest)
+    monkeypatch.setenv("CSTO_BENCH_CACHE", str(tmp_path))
+    ctx = Context(repeat=1, root=tmp_path)
+    ctx.shared["floor_notebook"] = [1.0]
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "03-x.ipynb").write_text("{}", encoding="utf-8")
+    [record] = nbval_suite.measure(ctx)
+    assert record.value is not None  # still timed
+    assert "NOT ALL PASSED" in record.note and "Kernel didn't respond" in record.note
+    log = tmp_path / "nbval-run-1.log"
+    assert str(log.name) in record.note and log.read_text(encoding="utf-8") == output
+    assert nbval_suite.what_went_wrong("=== 133 passed in 9.1s ===") == []
