@@ -108,8 +108,8 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
     units = [str(u) for u in order.index]
     counts = [int((figures["unit"] == u).sum()) for u in units]
     height = 1.5 + sum(0.36 * c + 0.6 for c in counts)
-    # the chart places its panels itself (fit_column): constrained layout's pass over every
-    # artist of every panel was half the time to show the chart
+    # the chart places its panels itself (fit_column), measuring only what sticks out of
+    # them: constrained layout measured every artist of every panel, twice per draw
     fig = _common.new_figure((10, max(2.5, height)), layout="none")
     try:
         if not units:
