@@ -107,6 +107,7 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
     order = figures.groupby(figures["unit"].astype(str))["value"].max().sort_values(ascending=False)
     units = [str(u) for u in order.index]
     counts = [int((figures["unit"] == u).sum()) for u in units]
+    ratios = [c + 0.6 for c in counts]  # each panel's share of the height: its bars, its title
     height = 1.5 + sum(0.36 * c + 0.6 for c in counts)
     # the chart places its panels itself (fit_column), measuring only what sticks out of
     # them: constrained layout measured every artist of every panel, twice per draw
@@ -115,8 +116,7 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
         if not units:
             fig.text(0.5, 0.5, "No figures match.", ha="center", color=MUTED_TEXT_COLOR)
             return fig
-        axes = fig.subplots(len(units), 1, squeeze=False,
-                            gridspec_kw={"height_ratios": [c + 0.6 for c in counts]})[:, 0]
+        axes = fig.subplots(len(units), 1, squeeze=False)[:, 0]  # fit_column places them
         around = [_panel(ax, figures[figures["unit"] == this_unit].sort_values("value"),
                          this_unit) for ax, this_unit in zip(axes, units)]
         what = category if isinstance(category, str) else ", ".join(category) if category else "all"
@@ -140,8 +140,7 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
             "Numbers in different units are never drawn on one axis.",
             x=0.01, ha="left", fontsize=7.5, color=MUTED_TEXT_COLOR)
         around[0].append(key)
-        _common.fit_column(fig, list(axes), around, [c + 0.6 for c in counts], title=title,
-                           caption=caption)
+        _common.fit_column(fig, list(axes), around, ratios, title=title, caption=caption)
     except BaseException:
         plt.close(fig)
         raise
