@@ -14,7 +14,7 @@ import types
 import pytest
 
 from bench import run as bench_run
-from bench.context import Context
+from bench.context import ROOT as BENCH_ROOT, Context
 from bench.timing import Measurement, alternate, error_line, judge, median, ratio
 
 
@@ -220,3 +220,17 @@ def test_an_nbval_run_that_errors_is_timed_kept_and_named(monkeypatch, tmp_path)
     log = tmp_path / "nbval-run-1.log"
     assert str(log.name) in record.note and log.read_text(encoding="utf-8") == output
     assert nbval_suite.what_went_wrong("=== 133 passed in 9.1s ===") == []
+
+
+BENCH_MODULES = sorted(p.stem for p in (BENCH_ROOT / "bench").glob("*.py")
+                       if p.stem != "__init__")
+
+
+@pytest.mark.parametrize("name", BENCH_MODULES)
+def test_the_harness_docstring_examples_run(name):
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"bench.{name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0, f"bench/{name}.py: {result.failed} docstring example(s) failed"
