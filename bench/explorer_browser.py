@@ -119,12 +119,13 @@ def _dropped(asks: int) -> str:
     >>> _dropped(1)
     ''
     >>> _dropped(2)
-    ' that started the cell (1 earlier Run All was dropped: the kernel was not connected yet)'
+    ' (timed from the Run All that started the cell; 1 before it was dropped: the kernel was not connected yet)'
     """
     if asks <= 1:
         return ""
-    return (f" that started the cell ({asks - 1} earlier Run All "
-            f"{'was' if asks == 2 else 'were'} dropped: the kernel was not connected yet)")
+    return (" (timed from the Run All that started the cell; "
+            f"{asks - 1} before it {'was' if asks == 2 else 'were'} dropped: "
+            "the kernel was not connected yet)")
 
 
 def _nm(why: str) -> Measurement:
