@@ -26,7 +26,7 @@ def measure(ctx: Context) -> list[Measurement]:
         return [Measurement.not_measured("lesson:*", "no lessons yet (notebooks/NN-*.ipynb)",
                                          target=TARGET)]
     # Five runs a side: with three, one slow stretch of this shared VM moved a lesson's
-    # median by 0.15 (lesson 01 read 1.40 and 1.59 with no change to it or its charts).
+    # median by 0.15 (lesson 02 read 1.40 and 1.59 with no change to it or its charts).
     n = ctx.repeats(default=5, quick=1)
     cwd = ctx.root / "notebooks"
     floors: list[float] = ctx.shared.setdefault("floor_notebook", [])
