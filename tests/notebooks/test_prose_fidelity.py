@@ -22,13 +22,15 @@ cannot be written, so an outside phrase there always fails.
 from __future__ import annotations
 
 import ast
+import csv
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from .conftest import load_navigation_script
+from .conftest import ROOT, load_navigation_script
 
 LABEL = "**Outside the sources.**"
 ASIDE_OPENING = f"> {LABEL} "
@@ -84,6 +86,40 @@ OUTSIDE_PHRASES = [
         'the explainer says only "the President" of Kazakhstan',
     ),
 ]
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+def outside_dates(datasets: Path = ROOT / "datasets") -> list[OutsidePhrase]:
+    """The dates the data itself marks as known from outside the sources, as prose would write them.
+
+    Every date field ``F`` with ``F_basis == "outside"`` and a day or month precision gives
+    "January 2022" (month), or "30 May 2024" and "May 30, 2024" (day). Years alone are left out:
+    a bare year is too common in prose to tell one use from another.
+    """
+    phrases: dict[str, str] = {}
+    for path in sorted(datasets.glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                for column, basis in row.items():
+                    if not column or not column.endswith("_basis") or basis != "outside":
+                        continue
+                    field = column[: -len("_basis")]
+                    value, precision = row.get(field) or "", row.get(f"{field}_precision")
+                    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+                    if not match or precision not in ("day", "month"):
+                        continue
+                    year, month = match.group(1), MONTHS[int(match.group(2)) - 1]
+                    if precision == "month":
+                        pattern = rf"\b{month} {year}\b"
+                    else:
+                        day = int(match.group(3))
+                        pattern = rf"\b{day} {month} {year}\b|\b{month} {day}, {year}\b"
+                    key = next(iter(row.values()))
+                    phrases.setdefault(pattern, f"{path.stem} {key}: its {field} has basis 'outside'")
+    return [OutsidePhrase(pattern, why) for pattern, why in phrases.items()]
+
 
 # One source's claim: use it only as that source's words, inside quotation marks.
 QUOTED_ONLY = {
@@ -197,13 +233,16 @@ def label_problems(nb) -> list[str]:
     return problems
 
 
+OUTSIDE_DATES = outside_dates()
+
+
 def outside_phrase_problems(nb) -> list[str]:
     """Known outside phrases found in prose outside an aside, or in code cells' strings."""
     problems = []
     places = [(where, block) for where, text in _prose(nb) for aside, block in _blocks(text) if not aside]
     places += _code_strings(nb)
     for where, text in places:
-        for phrase in OUTSIDE_PHRASES:
+        for phrase in OUTSIDE_PHRASES + OUTSIDE_DATES:
             for found in phrase.finds(_flat(text)):
                 problems.append(
                     f"{where}: {found!r} is outside the sources ({phrase.why}); "
@@ -325,3 +364,17 @@ def test_code_cells_strings_are_checked_too(check, code):
 )
 def test_blocks_tell_asides_from_prose(markdown, expected):
     assert [aside for aside, _ in _blocks(markdown)] == expected
+
+
+def test_dates_the_data_marks_outside_become_phrases(tmp_path):
+    (tmp_path / "events.csv").write_text(
+        "event_id,date,date_precision,date_basis\n"
+        "E1,2022-01,month,outside\n"
+        "E2,2024-05-30,day,outside\n"
+        "E3,2012-10-08,day,context\n"
+        "E4,2021,year,outside\n",
+        encoding="utf-8",
+    )
+    phrases = outside_dates(tmp_path)
+    found = [p.finds("in January 2022, on 30 May 2024, on May 30, 2024, on 8 October 2012, in 2021") for p in phrases]
+    assert sorted(sum(found, [])) == ["30 May 2024", "January 2022", "May 30, 2024"]
