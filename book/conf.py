@@ -21,7 +21,7 @@ extensions = ["myst_nb", "alt_passthrough"]
 
 # Pages: the book's own Markdown pages, the lessons and the blank exercises. Nothing else in the
 # staged folder (node_modules, the data files, which are downloads) is a page.
-exclude_patterns = ["_build", "node_modules", "data", "**/.ipynb_checkpoints", "package*.json"]
+exclude_patterns = ["_build", "_generated", "node_modules", "data", "**/.ipynb_checkpoints", "package*.json"]
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 root_doc = "index"
 

@@ -374,6 +374,39 @@ def sources_page(datasets: Path) -> str:
     return "\n".join(out) + "\n"
 
 
+def pacing_page(root: Path) -> str:
+    """The instructor guide's pacing table, from the lessons, quiz.csv and the exercise sets."""
+    sys.path.insert(0, str(root / "scripts"))
+    import make_navigation
+
+    lessons, _ = make_navigation.discover_lessons(root)
+    quiz = _rows(root / "datasets" / "quiz.csv")
+    out = ["| lesson | teach (the lesson's own time) | quick checks | practice: exercise set "
+           "(our estimate) |", "| --- | --- | --- | --- |"]
+    total_teach = total_practice = 0
+    for lesson in lessons:
+        checks = sum(1 for row in quiz if row.get("lesson") == lesson.path.stem)
+        exercise = root / "exercises" / lesson.path.stem / lesson.path.name
+        practice = "none (no exercise set)"
+        if exercise.exists():
+            nb = nbformat.read(exercise, as_version=4)
+            text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+            questions = sorted(set(re.findall(r"\*\*Question (\d+)", text)))
+            minutes = 8 * max(len(questions) - 1, 0) + 15
+            total_practice += minutes
+            practice = (f"[{len(questions)} questions](exercises/{lesson.path.stem}/"
+                        f"{lesson.path.name}): about {minutes} min")
+        found = re.match(r"(?:about\s+)?(\d+)\s*min", lesson.time)
+        total_teach += int(found.group(1)) if found else 0
+        out.append(f"| [{lesson.label}](notebooks/{lesson.filename}) | {_cell(lesson.time)} "
+                   f"| {checks} | {practice} |")
+    out += ["", f"In all: about {total_teach} minutes of lessons and {total_practice} minutes of "
+            "exercises. The practice estimate allows 8 minutes for each automatically graded "
+            "question and 15 for the written one; it is our estimate, not a measurement: "
+            "time your own class once and adjust."]
+    return "\n".join(out) + "\n"
+
+
 # -- the static membership explorer -------------------------------------------------------------
 def explorer_frames(out: Path) -> dict:
     """Draw the membership explorer once a year and write the maps and ``frames.json``.
@@ -471,6 +504,10 @@ def stage(root: Path = ROOT, build: Path = BUILD) -> Path:
     shutil.copytree(root / "datasets", data, ignore=shutil.ignore_patterns("geo", "__pycache__"))
     (src / "datasets.md").write_text(datasets_page(root / "datasets"), encoding="utf-8")
     (src / "sources.md").write_text(sources_page(root / "datasets"), encoding="utf-8")
+    (src / "_generated").mkdir()
+    (src / "_generated" / "pacing.md").write_text(pacing_page(root), encoding="utf-8")
+    for name in ("LICENSE", "LICENSE-CONTENT.md", "NOTICE", "CITATION.cff"):
+        shutil.copy2(root / name, src / "_generated" / name)
     # lessons and blank exercises
     lessons, exercises = _lessons(root), _exercises(root)
     headings_of = {}
