@@ -61,6 +61,10 @@ __all__ = [
     "stage",
     "sphinx",
     "print_pdf",
+    "inject_widget_state",
+    "WIDGETS_RENDERED",
+    "CHROMIUM_ARGS",
+    "Server",
     "make_zip",
     "main",
 ]
@@ -183,7 +187,7 @@ def launch_cell(repo_path: str, needs: list[str], *, exercise: bool) -> nbformat
 <p class="csto-launch-buttons"><a class="csto-button" href="{binder}">Launch on Binder</a>
 <a class="csto-button csto-hub-link" href="{puller}" data-template="{puller}">Open on your JupyterHub</a></p>
 <form class="csto-hub-form" action="#">
-<label>Your JupyterHub's address <input type="url" name="hub" placeholder="https://hub.example.edu" autocomplete="url"></label>
+<label>Your JupyterHub's address <input type="text" inputmode="url" name="hub" placeholder="https://hub.example.edu" autocomplete="url"></label>
 <button type="submit">Make the hub link</button>
 <output class="csto-hub-message" aria-live="polite"></output>
 </form>
@@ -257,6 +261,11 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _table_label(name: str) -> str:
+    """The datasets page's anchor for a table (Sphinx turns ``_`` into ``-`` in ids)."""
+    return "table-" + name.replace("_", "-")
+
+
 def datasets_page(datasets: Path) -> str:
     """The datasets page: the codebook of every table, from datapackage.json."""
     package = json.loads((datasets / "datapackage.json").read_text(encoding="utf-8"))
@@ -284,14 +293,14 @@ def datasets_page(datasets: Path) -> str:
     ]
     for res in package["resources"]:
         n = len(_rows(datasets / res["path"]))
-        out.append(f"| [{res['name']}](#table-{res['name']}) | {_cell(res.get('title'))} | {n} "
+        out.append(f"| [{res['name']}](#{_table_label(res['name'])}) | {_cell(res.get('title'))} | {n} "
                    f"| {{download}}`{res['path']} <data/{res['path']}>` |")
     for res in package["resources"]:
         rows = _rows(datasets / res["path"])
         schema = res["schema"]
         out += [
             "",
-            f"(table-{res['name']})=",
+            f"({_table_label(res['name'])})=",
             f"## {res['name']}: {res.get('title', '')}",
             "",
             _cell(res.get("description")),
@@ -306,7 +315,7 @@ def datasets_page(datasets: Path) -> str:
             fields = fk["fields"] if isinstance(fk["fields"], str) else ", ".join(fk["fields"])
             target = ref.get("resource") or res["name"]
             rfields = ref["fields"] if isinstance(ref["fields"], str) else ", ".join(ref["fields"])
-            out.append(f"`{fields}` refers to `{rfields}` of [{target}](#table-{target}).")
+            out.append(f"`{fields}` refers to `{rfields}` of [{target}](#{_table_label(target)}).")
         out += ["", "| column | type | rules | meaning |", "| --- | --- | --- | --- |"]
         for f in schema["fields"]:
             rules = []
@@ -535,7 +544,7 @@ def sphinx(src: Path, out: Path, builder: str = "html") -> None:
         raise SystemExit(f"sphinx-build -b {builder} failed (warnings are errors); see above.")
 
 
-class _Server:
+class Server:
     """``python -m http.server`` on a free port of 127.0.0.1, serving ``folder``."""
 
     def __init__(self, folder: Path) -> None:
@@ -564,6 +573,10 @@ class _Server:
         self.proc.terminate()
         self.proc.wait(timeout=10)
 
+
+#: Headless, and quiet on a closed network (shared/recipes/browser-widget-check.md).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 #: True in a page once every saved widget view has been drawn by the widget renderer.
 WIDGETS_RENDERED = """() => [...document.querySelectorAll(
@@ -600,8 +613,8 @@ def print_pdf(single: Path, pdf: Path, chromium: str = "/usr/bin/chromium") -> N
         raise SystemExit(f"{chromium} is missing: run `make system-deps` (Debian's chromium "
                          "prints the PDF).")
     pdf.parent.mkdir(parents=True, exist_ok=True)
-    with _Server(single) as server, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium)
+    with Server(single) as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(f"{server.url}/index.html", wait_until="load")
         # the saved widgets render after load; wait until every widget view has drawn
@@ -622,6 +635,7 @@ def make_zip(html_dir: Path, target: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point: build everything into ``--out`` (default build/site)."""
     parser = argparse.ArgumentParser(description="Build the course website, PDF and zip.")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF and the zip")
     parser.add_argument("--out", type=Path, default=BUILD, help="build folder (default build/site)")

@@ -16,6 +16,7 @@
       '<input type="range" id="' + id + '" min="0" max="' + (frames.length - 1) +
       '" step="1" value="' + (frames.length - 1) + '"> <output></output>';
     var header = document.createElement("div");
+    header.className = "csto-static-header";
     var img = document.createElement("img");
     img.className = "csto-static-map";
     img.width = 800; img.height = 412;
