@@ -17,7 +17,7 @@ author = "CSTO in Data contributors"
 copyright = "CSTO in Data contributors; code MIT, lesson text and curated data CC BY 4.0"
 language = "en"
 
-extensions = ["myst_nb", "alt_passthrough"]
+extensions = ["myst_nb", "alt_passthrough", "sphinx.ext.githubpages"]
 
 # Pages: the book's own Markdown pages, the lessons and the blank exercises. Nothing else in the
 # staged folder (node_modules, the data files, which are downloads) is a page.
