@@ -34,8 +34,13 @@ def _open(site_browser, served, page_path, build_site):
     page.on("request", lambda r: problems.append(f"request outside the site: {r.url}")
             if not r.url.startswith((served + "/", "data:", "blob:")) else None)
     page.goto(f"{served}/{page_path}.html", wait_until="load")
-    page.wait_for_function(build_site.WIDGETS_RENDERED, timeout=60_000)
-    page.wait_for_load_state("networkidle")
+    try:
+        page.wait_for_function(build_site.WIDGETS_RENDERED, timeout=60_000)
+        page.wait_for_load_state("networkidle")
+    except Exception as error:  # a timeout: say what the page did instead
+        page.close()
+        pytest.fail(f"{page_path}: the saved widgets were not drawn within 60 s "
+                    f"({type(error).__name__}); the page reported:\n" + "\n".join(problems))
     return page, problems
 
 
