@@ -457,7 +457,10 @@ def explorer_frames(out: Path) -> dict:
             "header": explorer.header.value,
             "table": explorer.table.value,
         })
-    data = {"note": "Drawn by scripts/build_site.py with course_lib.widgets.membership_explorer, "
+    from course_lib.widgets import _html
+
+    data = {"legend": _html.legend_html(),
+            "note": "Drawn by scripts/build_site.py with course_lib.widgets.membership_explorer, "
                     "on 31 December of each year (the last year: the build date).",
             "frames": frames}
     (out / "frames.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -22,7 +22,11 @@
     img.width = 800; img.height = 412;
     var table = document.createElement("div");
     table.className = "csto-static-table";
-    box.appendChild(controls); box.appendChild(header); box.appendChild(img); box.appendChild(table);
+    var legend = document.createElement("div");
+    legend.className = "csto-static-legend";
+    legend.innerHTML = data.legend || "";
+    box.appendChild(controls); box.appendChild(header); box.appendChild(img);
+    box.appendChild(legend); box.appendChild(table);
     var slider = controls.querySelector("input");
     var label = controls.querySelector("output");
     function show(i) {
