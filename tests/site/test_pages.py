@@ -19,6 +19,8 @@ from course_lib.links import binder_url, nbgitpuller_url
 
 from .conftest import REPO, exercises, lessons
 
+pytestmark = pytest.mark.slow  # builds the whole site (website, PDF, zip) once per session
+
 
 class _Page(HTMLParser):
     """Every link, script, stylesheet, image and id of one HTML page."""
