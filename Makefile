@@ -46,7 +46,7 @@ nbval: install
 	$(PY) -m pytest -n $(NBVAL_WORKERS) --dist loadfile notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
 
 # Everything but the browser and the notebooks: a quick loop while editing the library.
-test-fast: install
+test-fast: install site-deps
 	$(PY) -m pytest tests -m "not browser and not slow" $(PYTEST_ARGS)
 
 bench: install system-deps site-deps
