@@ -64,6 +64,12 @@ _LAZY = frozenset({"charts", "widgets", "grading"})
 # collection (a 75 ms pause mid-lesson, and 0.3 s at each kernel restart): see _kernel.py.
 _freeze_imported_objects()
 
+# Lessons pulled onto a hub (a learner edition) name the course_lib they were made for: say so
+# when this one differs (a few stat calls; nothing at all outside an edition). See edition.py.
+from .edition import warn_on_mismatch as _warn_on_mismatch  # noqa: E402
+
+_warn_on_mismatch()
+
 
 def __getattr__(name: str) -> Any:
     """Import ``charts``, ``widgets`` and ``grading`` the first time they are used."""
