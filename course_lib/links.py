@@ -210,7 +210,8 @@ def nbgitpuller_url(
         The branch to pull; defaults to :data:`EDITION_BRANCH`, the learner edition.
     repo_url : str, optional
         Clone from this address instead of GitHub (a university GitLab, or a ``file://``
-        repository on the hub itself); the learner's folder is named after its last part.
+        repository on the hub itself); the learner's folder is named after its last part,
+        as nbgitpuller names it (a trailing ``.git`` stays).
 
     Returns
     -------
@@ -226,8 +227,8 @@ def nbgitpuller_url(
     --------
     >>> nbgitpuller_url("https://hub.example.edu", "notebooks/00-start-here.ipynb")
     'https://hub.example.edu/hub/user-redirect/git-pull?repo=https://github.com/csto-in-data/csto-in-data&branch=learner-edition&urlpath=lab/tree/csto-in-data/notebooks/00-start-here.ipynb'
-    >>> nbgitpuller_url("http://127.0.0.1:8000", repo_url="file:///srv/course.git")  # doctest: +ELLIPSIS
-    'http://127.0.0.1:8000/hub/user-redirect/git-pull?repo=file:///srv/course.git&...lab/tree/course/notebooks/00-start-here.ipynb'
+    >>> nbgitpuller_url("http://127.0.0.1:8000", repo_url="file:///srv/csto-in-data")  # doctest: +ELLIPSIS
+    'http://127.0.0.1:8000/hub/user-redirect/git-pull?repo=file:///srv/csto-in-data&...lab/tree/csto-in-data/notebooks/00-start-here.ipynb'
     """
     parts = urlsplit(hub.strip()) if isinstance(hub, str) else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
@@ -243,7 +244,8 @@ def nbgitpuller_url(
         name = quote(repository_name(repository), safe="")
     else:
         repo = quote(repo_url.strip(), safe="/:")
-        name = quote(repo_url.strip().rstrip("/").rsplit("/", 1)[-1].removesuffix(".git"), safe="")
+        # nbgitpuller names the folder after the address's last part, as it is (".git" kept)
+        name = quote(repo_url.strip().rstrip("/").rsplit("/", 1)[-1], safe="")
     return (
         f"{base}/hub/user-redirect/git-pull?repo={repo}&branch={quote(branch, safe='')}"
         f"&urlpath=lab/tree/{name}/{clean}"

@@ -205,6 +205,10 @@ class Learner:
 
     async def pull(self, pull_url: str, timeout: float = 300) -> list[dict]:
         """Follow an nbgitpuller link as its page does; return the events (raise on error)."""
+        page = await self.client.get(pull_url)  # the link: user-redirect, OAuth, the git-pull page
+        if page.status_code != 200 or f"/user/{self.name}/git-pull" not in str(page.url):
+            raise LearnerError(f"{self.name}: the nbgitpuller link led to {page.url} "
+                               f"({page.status_code})")
         api = pull_url.replace("/hub/user-redirect/git-pull?", f"/user/{self.name}/git-pull/api?")
         events: list[dict] = []
         async with self.client.stream("GET", api, timeout=timeout) as resp:

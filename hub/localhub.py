@@ -10,7 +10,7 @@ What :class:`LocalHub` sets up, each piece the way an instructor does on one ser
    same pinned stack as ``environment.yml``. Rebuilt only when pyproject.toml, course_lib or
    the datasets change.
 2. **The learner edition as a git repository** (:func:`publish_edition`): a bare repository
-   in the prefix, its ``learner-edition`` branch written by ``scripts/make_learner_edition.py``;
+   ``csto-in-data`` in the prefix, its ``learner-edition`` branch written by ``scripts/make_learner_edition.py``;
    nbgitpuller clones it with a ``file://`` address. A git config file marks it safe, since it
    belongs to root and learners' git would refuse it otherwise.
 3. **Learner accounts** (:func:`create_users`): ``useradd -m`` with short names and homes
@@ -141,7 +141,8 @@ def ensure_venv(prefix: Path, root: Path = ROOT, *, log=print) -> Path:
 
 
 def publish_edition(prefix: Path, root: Path = ROOT, *, tree: Path | None = None) -> Path:
-    """Build the learner edition and commit it to ``prefix/csto-in-data.git`` (bare).
+    """Build the learner edition and commit it to the bare repository ``prefix/csto-in-data``
+    (no ``.git`` suffix: nbgitpuller names the learner's folder after it).
 
     Returns the bare repository. ``tree`` publishes a tree built elsewhere (an updated one).
     """
@@ -150,7 +151,7 @@ def publish_edition(prefix: Path, root: Path = ROOT, *, tree: Path | None = None
         import make_learner_edition as edition
     finally:
         sys.path.pop(0)
-    repo = prefix / "csto-in-data.git"
+    repo = prefix / "csto-in-data"
     if not repo.exists():
         _run(["git", "init", "-q", "--bare", str(repo)])
     if tree is None:
