@@ -62,3 +62,13 @@ def test_the_warning_is_a_course_version_warning(tmp_path):
 def test_an_unreadable_edition_file_is_not_an_error(tmp_path):
     (tmp_path / EDITION_FILE).write_text("not json")
     assert mismatch_message(tmp_path) is None
+
+
+@pytest.mark.parametrize("name", ["course_lib.edition", "course_lib.links"])
+def test_docstring_examples_run(name):
+    import doctest
+    import importlib
+
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 0
