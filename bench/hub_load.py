@@ -4,8 +4,8 @@ Each learner is a real Unix account on a real JupyterHub (:mod:`hub.localhub`: t
 environment, LocalProcessSpawner, configurable-http-proxy, nbgitpuller), driven as JupyterLab
 drives it (:mod:`hub.learner`). At each class size the learners log in within the first minute
 (start times spread evenly over it), pull the learner edition through the nbgitpuller link,
-open lesson 02 and run its code cells one every 5 to 10 s (reading pace), move the explorer's
-slider twice, close the lesson, open exercise 02 and run its cells, ``grader.check`` included,
+open lesson 03 and run its code cells one every 5 to 10 s (reading pace), move the explorer's
+slider twice, close the lesson, open exercise 03 and run its cells, ``grader.check`` included,
 at the same pace.
 
 Recorded at each class size (``hub:...@N``):
@@ -49,8 +49,8 @@ LOGIN_WINDOW = 60.0  # every learner logs in within the first minute
 QUICK_LOGIN_WINDOW = 10.0
 LATENCY_TARGET = 2.0
 MEMORY_TARGET = 1.3
-LESSON = "csto-in-data/notebooks/02-who-is-in.ipynb"
-EXERCISE = "csto-in-data/exercises/02-who-is-in/02-who-is-in.ipynb"
+LESSON = "csto-in-data/notebooks/03-who-is-in.ipynb"
+EXERCISE = "csto-in-data/exercises/03-who-is-in/03-who-is-in.ipynb"
 FLOOR_CODE = "import pandas, matplotlib, ipywidgets"
 
 
@@ -130,7 +130,7 @@ async def _learner(hub, name: str, start_at: float, pace: tuple[float, float],
             run.login_s = await me.log_in()
             run.ready_s = await me.wait_for_server(hub)
             t0 = time.perf_counter()
-            await me.pull(hub.pull_url("notebooks/02-who-is-in.ipynb"))
+            await me.pull(hub.pull_url("notebooks/03-who-is-in.ipynb"))
             run.pull_s = time.perf_counter() - t0
             for path in (LESSON, EXERCISE):
                 nb = await me.open(path)

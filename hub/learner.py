@@ -16,8 +16,8 @@ Examples
         await me.log_in()
         await me.wait_for_server(hub)
         await me.pull(hub.pull_url())
-        nb = await me.open("csto-in-data/notebooks/02-who-is-in.ipynb")
-        async with me.kernel_for("csto-in-data/notebooks/02-who-is-in.ipynb") as k:
+        nb = await me.open("csto-in-data/notebooks/03-who-is-in.ipynb")
+        async with me.kernel_for("csto-in-data/notebooks/03-who-is-in.ipynb") as k:
             for code in code_cells(nb):
                 result = await k.run(code)
 """

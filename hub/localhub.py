@@ -28,7 +28,7 @@ Examples
 
     from hub.localhub import LocalHub
     with LocalHub(n_learners=3) as hub:          # users, edition, hub started
-        print(hub.url, hub.users, hub.pull_url("notebooks/02-who-is-in.ipynb"))
+        print(hub.url, hub.users, hub.pull_url("notebooks/03-who-is-in.ipynb"))
     # hub stopped, users and their homes removed
 """
 

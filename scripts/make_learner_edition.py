@@ -85,7 +85,7 @@ Your instructor posts a link per lesson. The first click copies this folder into
 the hub (nbgitpuller); later clicks bring in your instructor's updates **and keep your own
 changes**: a file you edited is merged, and if a change of yours and your instructor's touch
 the same lines, yours wins. A file you deleted comes back. To start a lesson or an exercise
-afresh, rename your copy (for example `02-who-is-in-mine.ipynb`) and click the link again.
+afresh, rename your copy (for example `03-who-is-in-mine.ipynb`) and click the link again.
 
 The hub already has everything installed. If a lesson says *"The lessons in ... were made for
 course_lib X, but this kernel imports course_lib Y"*, tell your instructor: the hub's course

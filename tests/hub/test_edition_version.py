@@ -32,7 +32,7 @@ def test_pyproject_and_course_lib_give_the_same_version():
     )
 
 
-@pytest.mark.parametrize("where", ["notebooks", "exercises/02-who-is-in"])
+@pytest.mark.parametrize("where", ["notebooks", "exercises/03-who-is-in"])
 def test_a_kernel_in_an_edition_of_another_version_warns_with_what_to_do(edition, tmp_path, where):
     copy = tmp_path / "csto-in-data"
     (copy / where).mkdir(parents=True)
@@ -45,7 +45,7 @@ def test_a_kernel_in_an_edition_of_another_version_warns_with_what_to_do(edition
 
 
 def test_a_kernel_in_a_matching_edition_or_a_clone_is_silent(edition):
-    for folder in (edition / "notebooks", edition / "exercises" / "02-who-is-in", ROOT / "notebooks"):
+    for folder in (edition / "notebooks", edition / "exercises" / "03-who-is-in", ROOT / "notebooks"):
         out = _import_in(folder)
         assert out.returncode == 0 and "Warning" not in out.stderr, out.stderr
 

@@ -3,8 +3,8 @@
 Real Unix accounts, the LocalProcessSpawner, configurable-http-proxy from ``hub/node_modules``,
 the course environment (a venv of ``/usr/bin/python3`` with a wheel of course_lib) and the
 learner edition pulled by nbgitpuller. The learners log in through the form, pull the edition
-through the nbgitpuller link, run lesson 02 and exercise 02 cell by cell in kernels, move the
-explorer's slider; one edits lesson 02, the instructor publishes an update, both pull again:
+through the nbgitpuller link, run lesson 03 and exercise 03 cell by cell in kernels, move the
+explorer's slider; one edits lesson 03, the instructor publishes an update, both pull again:
 the learner's edit survives and the update arrives. Then an edition made for another
 course_lib makes the kernel say so.
 
@@ -25,8 +25,8 @@ import pytest
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
-LESSON = "csto-in-data/notebooks/02-who-is-in.ipynb"
-EXERCISE = "csto-in-data/exercises/02-who-is-in/02-who-is-in.ipynb"
+LESSON = "csto-in-data/notebooks/03-who-is-in.ipynb"
+EXERCISE = "csto-in-data/exercises/03-who-is-in/03-who-is-in.ipynb"
 
 
 def _why_not() -> str | None:
@@ -91,7 +91,7 @@ async def _class_session(hub) -> dict:
     async with _learner(hub, a) as ana, _learner(hub, b) as ben:
         await asyncio.gather(ana.log_in(), ben.log_in())
         await asyncio.gather(ana.wait_for_server(hub), ben.wait_for_server(hub))
-        link = hub.pull_url("notebooks/02-who-is-in.ipynb")
+        link = hub.pull_url("notebooks/03-who-is-in.ipynb")
         await asyncio.gather(ana.pull(link), ben.pull(link))
 
         async def lesson():
@@ -115,13 +115,13 @@ async def _class_session(hub) -> dict:
 
         lesson_nb, _ = await asyncio.gather(lesson(), exercise())
 
-        # Ana writes her own note into lesson 02 and saves it
+        # Ana writes her own note into lesson 03 and saves it
         lesson_nb["cells"].insert(1, {"cell_type": "markdown", "id": "ana-note", "metadata": {},
                                       "source": "My own note: ask about the 1993 rows."})
         await ana.save(LESSON, lesson_nb)
-        # the instructor adds a closing remark to lesson 02 and publishes the update
+        # the instructor adds a closing remark to lesson 03 and publishes the update
         await asyncio.to_thread(_republish, hub, lambda tree: _append_markdown(
-            tree / "notebooks" / "02-who-is-in.ipynb", "Instructor's update: read lesson 03 next."))
+            tree / "notebooks" / "03-who-is-in.ipynb", "Instructor's update: read lesson 04 next."))
         await asyncio.gather(ana.pull(link), ben.pull(link))
         report["ana_after"] = await ana.open(LESSON)
         report["ben_after"] = await ben.open(LESSON)
@@ -154,7 +154,7 @@ def test_a_small_class_on_a_real_hub(hub):
     assert "CourseVersionWarning" not in report["where"].text
 
     failed = [(i, r.error) for i, r in enumerate(report["lesson"]) if r.status != "ok"]
-    assert report["lesson"] and not failed, f"lesson 02's cells failed on the hub: {failed}"
+    assert report["lesson"] and not failed, f"lesson 03's cells failed on the hub: {failed}"
     assert report["sliders"] >= 1, "the explorer opened no slider widget"
     assert report["move"].status == "ok", report["move"].error
 
@@ -167,8 +167,8 @@ def test_a_small_class_on_a_real_hub(hub):
 
     ana, ben = _sources(report["ana_after"]), _sources(report["ben_after"])
     assert "My own note: ask about the 1993 rows." in ana, "the learner's edit was lost"
-    assert "Instructor's update: read lesson 03 next." in ana, "the update did not reach her copy"
-    assert "Instructor's update: read lesson 03 next." in ben
+    assert "Instructor's update: read lesson 04 next." in ana, "the update did not reach her copy"
+    assert "Instructor's update: read lesson 04 next." in ben
     assert "My own note: ask about the 1993 rows." not in ben
 
     text = report["mismatch"].text + "".join(o.get("text", "") for o in report["mismatch"].outputs)

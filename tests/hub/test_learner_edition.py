@@ -139,7 +139,7 @@ def test_no_forbidden_file_and_the_build_refuses_one(edition, edition_script, tm
     assert not list(edition.rglob("*-solution.ipynb"))
     fake = tmp_path / "course"
     shutil.copytree(edition, fake)
-    planted = fake / "exercises" / "02-who-is-in" / "02-who-is-in-autograder.zip"
+    planted = fake / "exercises" / "03-who-is-in" / "03-who-is-in-autograder.zip"
     planted.write_bytes(b"PK")
     with pytest.raises(SystemExit, match="must not see.*autograder"):
         edition_script.build(tmp_path / "out", fake)
@@ -165,8 +165,8 @@ def test_grader_check_runs_from_the_edition_alone(edition):
     """An exercise's public tests run in the edition, which has no solutions/ folder."""
     code = ("from course_lib.grading.learner import Grader\n"
             "q1_founders = ['ARM']\n"
-            "print(Grader('02-who-is-in').check('q1', globals()))\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=edition / "exercises" / "02-who-is-in",
+            "print(Grader('03-who-is-in').check('q1', globals()))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=edition / "exercises" / "03-who-is-in",
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "q1: public tests passed" in out.stdout and "Hidden tests run" in out.stdout
@@ -177,7 +177,7 @@ def test_the_edition_records_the_course_lib_version(edition):
 
     record = json.loads((edition / EDITION_FILE).read_text(encoding="utf-8"))
     assert record["course_lib"] == course_lib.__version__
-    assert find_edition(edition / "exercises" / "02-who-is-in") == edition / EDITION_FILE
+    assert find_edition(edition / "exercises" / "03-who-is-in") == edition / EDITION_FILE
     assert mismatch_message(edition / "notebooks") is None
 
 
