@@ -31,7 +31,7 @@ import time
 import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator
+from typing import AsyncIterator
 from urllib.parse import quote
 
 import httpx
@@ -266,6 +266,3 @@ class Learner:
             ws.close()
             await self.client.delete(f"{self.base}/api/sessions/{session['id']}",
                                      headers=self._api_headers())
-
-    async def kernel_pids(self) -> Any:  # pragma: no cover - reserved for callers' use
-        return None
