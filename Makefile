@@ -7,12 +7,13 @@
 #   make notebooks  re-execute the lessons and store their outputs
 #   make learner-edition  the course without answers, in build/learner-edition/
 #   make hub        a local JupyterHub with learner accounts (as root; see README)
+#   make site       the course website, its PDF and offline zip, in build/site/html (offline)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: install install-lab install-bench hub hub-node learner-edition lab test nbval test-fast bench exercises notebooks system-deps clean
+.PHONY: install install-lab install-bench hub hub-node learner-edition lab test nbval test-fast bench exercises notebooks system-deps clean site site-deps
 
 # --- installs: one stamp per set of extras (BEGIN install stamps) ---------------------------
 # `make lab` installs the course alone ($(LAB_STAMP)); `make install`/`make test` add the test
@@ -73,7 +74,7 @@ system-deps:
 # The suite runs in two parts and fails if either fails: the tests, then nbval over the
 # lessons, one lesson per worker (each lesson's cells stay in order in one kernel).
 NBVAL_WORKERS ?= 2
-test: install system-deps hub-node
+test: install system-deps site-deps hub-node
 	@status=0; \
 	$(PY) -m pytest tests $(PYTEST_ARGS) || status=1; \
 	$(MAKE) --no-print-directory nbval || status=1; \
@@ -83,10 +84,10 @@ nbval: install
 	$(PY) -m pytest -n $(NBVAL_WORKERS) --dist loadfile notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
 
 # Everything but the browser and the notebooks: a quick loop while editing the library.
-test-fast: install
+test-fast: install site-deps
 	$(PY) -m pytest tests -m "not browser and not slow and not hub" $(PYTEST_ARGS)
 
-bench: install-bench system-deps hub-node
+bench: install-bench system-deps site-deps hub-node
 	$(PY) -m bench.run
 
 exercises: install
@@ -100,8 +101,31 @@ notebooks: install
 	    --ExecutePreprocessor.record_timing=False "$$f" || exit 1; done
 	$(PY) scripts/make_navigation.py --check
 
+# --- the course website (book/, scripts/build_site.py; tests in tests/site) -----------------
+# The site's Python packages (pyproject extra `site`) and its npm packages (book/package.json:
+# the widget renderer, bundled so that no page loads from a CDN), installed when they change.
+SITE_STAMP := $(VENV)/.site-installed
+NPM_STAMP  := book/node_modules/.installed
+
+site-deps: $(SITE_STAMP) $(NPM_STAMP)
+
+$(SITE_STAMP): $(STAMP) pyproject.toml
+	@echo "Installing the website's packages (pyproject extra: site)..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[site]"
+	@touch $(SITE_STAMP)
+
+$(NPM_STAMP): book/package.json book/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make site needs npm (Debian: apt-get install npm)" >&2; exit 1; }
+	cd book && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NPM_STAMP)
+
+# Builds from the stored outputs (nothing is executed); fails on any Sphinx warning.
+site: install system-deps site-deps
+	$(PY) scripts/build_site.py
+# ------------------------------------------------------------------------------------------
+
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache
+	rm -rf $(VENV) artifacts .pytest_cache build/site book/node_modules build/learner-edition hub/node_modules
 
 # --- BEGIN learner edition and hub ----------------------------------------------------------
 # The course without its answers, in build/learner-edition/; PUBLISH=1 also commits it to the

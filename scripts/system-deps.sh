@@ -2,7 +2,8 @@
 # Installs the Debian packages the test suite needs when they are missing:
 #   chromium    the real browser the browser tests drive (never `playwright install`)
 #   bubblewrap  the sandbox `csto grade` runs untrusted submissions in
-#   npm         installs configurable-http-proxy into hub/ for the local JupyterHub (make hub)
+#   npm         installs configurable-http-proxy into hub/ for the local JupyterHub (make hub),
+#               and the course website's widget renderer (book/package.json, make site)
 #   python3-venv  the hub's course environment is a venv of /usr/bin/python3 (learners run it)
 set -euo pipefail
 missing=()

@@ -17,6 +17,7 @@ import pytest
 from .conftest import ROOT
 
 LAB, TEST, BENCH = ".installed-lab", ".installed", ".installed-bench"
+SITE = ".site-installed"  # the website's extra (make site), which test-fast and bench add too
 
 
 def _venv(tmp_path: Path, *stamps: str) -> Path:
@@ -54,11 +55,11 @@ def test_a_learner_venv_is_upgraded_by_make_test(tmp_path):
 
 
 def test_make_bench_adds_the_bench_extras_and_a_full_venv_installs_nothing(tmp_path):
-    venv = _venv(tmp_path, LAB, TEST)
+    venv = _venv(tmp_path, LAB, TEST, SITE)
     assert _installs(_dry("test-fast", venv)) == [] and _installs(_dry("lab", venv)) == []
     installs = _installs(_dry("bench", venv))
     assert any('".[test,bench]"' in line for line in installs), installs
-    assert _installs(_dry("bench", _venv(tmp_path / "b", LAB, TEST, BENCH))) == []
+    assert _installs(_dry("bench", _venv(tmp_path / "b", LAB, TEST, BENCH, SITE))) == []
 
 
 def test_an_edited_pyproject_reinstalls(tmp_path):
