@@ -1,4 +1,4 @@
-"""The membership map: each state coloured by its CSTO status on a date.
+"""The membership map: each state coloured by its status (treaty party or CSTO member) on a date.
 
 Examples
 --------
@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch, Rectangle
 
 import course_lib as _cl
+from course_lib.bodies import member_count
 
 from . import _common
 from .geo import BORDER_NOTE, outlines, region_limits
@@ -335,13 +336,20 @@ def membership_map(
 
 
 def map_title(when: pd.Timestamp, precision: str, frame: pd.DataFrame) -> str:
-    """The title of a membership map: the date and how many states count as members."""
-    counted = int(frame["counts_as_member"].astype(bool).sum())
-    unsure = int((~frame["certain"].astype(bool)).sum())
-    tail = f"{counted} member state{'s' if counted != 1 else ''}"
-    if unsure:
-        tail += f", {unsure} uncertain"
-    return f"CSTO membership on {_common.describe_date(when, precision)}: {tail}"
+    """The title of a membership map: what the states belonged to on the date, and how many.
+
+    Before the organization existed (2002) they are parties to the Collective Security Treaty,
+    after it CSTO members (:func:`course_lib.bodies.body_on`); uncertain states are counted apart
+    (:func:`course_lib.bodies.member_count`).
+
+    Examples
+    --------
+    >>> import course_lib as cl, pandas as pd
+    >>> map_title(pd.Timestamp("1993-06-01"), "day", cl.members_on("1993-06-01"))
+    'Parties to the Collective Security Treaty on 1 June 1993: 6 certain, 3 uncertain'
+    """
+    body = _cl.body_on(when)
+    return f"{body.heading} on {_common.describe_date(when, precision)}: {member_count(frame)}"
 
 
 def map_caption(when: pd.Timestamp, frame: pd.DataFrame) -> str:

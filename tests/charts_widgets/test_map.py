@@ -177,3 +177,21 @@ def test_uzbek_enclave_shows_uzbekistans_status_not_kyrgyzstans():
 def test_png_is_drawn(png_of):
     data = png_of(cl.charts.membership_map("2025-01-01", region="caucasus"))
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+@pytest.mark.parametrize("date, body", [
+    ("1995-06-01", "Parties to the Collective Security Treaty"),
+    ("2010-01-01", "CSTO members"),
+])
+def test_the_map_title_names_the_treaty_before_2002_and_the_csto_after(date, body):
+    """Before the organization existed its states were parties to the treaty (issue 16)."""
+    title = cl.charts.membership_map(date).axes[0].get_title(loc="left")
+    assert title.startswith(body), title
+    assert ("CSTO" in title) is (body == "CSTO members"), title
+    plt.close("all")
+
+
+def test_the_map_title_counts_uncertain_states_apart():
+    title = cl.charts.membership_map("1993-06-01").axes[0].get_title(loc="left")
+    assert title.endswith("6 certain, 3 uncertain"), title
+    plt.close("all")
