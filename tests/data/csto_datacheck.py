@@ -664,6 +664,28 @@ def check_quiz_table(table: Table, pkg: Package) -> list[str]:
     return _limit(problems)
 
 
+def check_drills_table(table: Table, pkg: Package) -> list[str]:
+    """Plans are not events: ``organiser`` is ``CSTO``, ``unknown`` or a state's name from
+    ``countries``, and the parties of a drill ``reported_as`` planned are ``planned``, never
+    ``participant``."""
+    if table.name != "drills":
+        return []
+    problems = []
+    names = {r["country"] for r in pkg.countries.values()}
+    for row in table.rows:
+        organiser = row.get("organiser", "")
+        if organiser not in names | {"CSTO", "unknown"}:
+            problems.append(f"drills row {table.key(row)}: organiser {organiser!r} is not 'CSTO', "
+                            "'unknown' or a state's name as in countries.csv; write who runs it "
+                            "as the source says, or 'unknown'.")
+    planned = {r["drill_id"] for r in table.rows if r.get("reported_as") == "planned"}
+    for row in pkg.tables.get("drill_parties", Table("drill_parties", {}, [], [])).rows:
+        if row.get("drill_id") in planned and row.get("role") == "participant":
+            problems.append(f"drill_parties row {row['drill_id']}/{row.get('party')}: the drill is "
+                            "reported as planned, so its parties are 'planned', not 'participant'.")
+    return _limit(problems)
+
+
 ALL_CHECKS = [
     check_descriptor,
     check_header,
@@ -678,5 +700,6 @@ ALL_CHECKS = [
     check_countries_table,
     check_sources_table,
     check_claims_table,
+    check_drills_table,
     check_quiz_table,
 ]

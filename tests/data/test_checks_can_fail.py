@@ -221,3 +221,11 @@ def test_an_unknown_basis_or_reported_as_value_is_reported(pkg: dc.Package) -> N
     row(pkg, "drills", "interaction-2024")["reported_as"] = "done"
     only(dc.check_values(pkg.tables["claims"], pkg), "C001", "guessed")
     only(dc.check_values(pkg.tables["drills"], pkg), "interaction-2024", "done")
+
+
+def test_a_plan_told_as_an_event_is_reported(pkg: dc.Package) -> None:
+    next(r for r in pkg.tables["drill_parties"].rows
+         if r["drill_id"] == "birlestik-2024" and r["party"] == "Azerbaijan")["role"] = "participant"
+    row(pkg, "drills", "interaction-2012")["organiser"] = "Armenian army"
+    only(dc.check_drills_table(pkg.tables["drills"], pkg), "birlestik-2024/Azerbaijan", "planned",
+         "interaction-2012", "Armenian army")
