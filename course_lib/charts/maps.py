@@ -244,10 +244,15 @@ class MapLayer:
             changed.add(iso3)
         return changed
 
-    def legend(self, **kwargs: Any) -> Any:
-        """Draw the status legend (every status, plus the hatch for "uncertain")."""
+    def legend(self, member_label: str | None = None, **kwargs: Any) -> Any:
+        """Draw the status legend (every status, plus the hatch for "uncertain").
+
+        ``member_label`` names the ``member`` status for the date on show (``cl.body_on``:
+        "party to the Collective Security Treaty" before 2002, "CSTO member" after).
+        """
+        labels = dict(STATUS_LABELS, **({"member": member_label} if member_label else {}))
         handles = [Patch(facecolor=STATUS_COLORS[s], edgecolor=EDGE_COLOR, linewidth=0.4,
-                         label=STATUS_LABELS[s]) for s in STATUS_ORDER]
+                         label=labels[s]) for s in STATUS_ORDER]
         uncertain = Patch(facecolor=STATUS_COLORS["member"], edgecolor=EDGE_COLOR, linewidth=0.4,
                           hatch=UNCERTAIN_HATCH, label="uncertain: inside an imprecise date")
         _set_hatch_color(uncertain, "white")
@@ -323,7 +328,8 @@ def membership_map(
     with _common.drawing(ax, figsize=(10, height)) as (fig, ax, created):
         layer = MapLayer(ax, region=region, labels=labels)
         layer.update(map_statuses(frame))
-        legend = layer.legend(ncol=4 if (x1 - x0) / ((y1 - y0) * aspect) > 1.6 else 3)
+        legend = layer.legend(_cl.body_on(when).member,
+                              ncol=4 if (x1 - x0) / ((y1 - y0) * aspect) > 1.6 else 3)
         ax.set_title(map_title(when, precision, frame), loc="left", fontsize=12,
                      color=TEXT_COLOR)
         ax.annotate(map_caption(when, frame), xy=(0.0, 0.0), xycoords=legend, xytext=(0, -6),

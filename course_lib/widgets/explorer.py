@@ -87,7 +87,7 @@ class MembershipExplorer(widgets.VBox):
         self._holding = False
         self.date: pd.Timestamp = when
         self.current: pd.DataFrame = pd.DataFrame()
-        legend = widgets.HTML(_html.legend_html())
+        self.legend = legend = widgets.HTML(_html.legend_html())
         caption = widgets.HTML(_html.muted(
             "Data: <code>course_lib.members_on(date)</code> from datasets/memberships.csv; every "
             "spell quotes its source (table below). " + _html.esc(BORDER_NOTE)))
@@ -149,6 +149,9 @@ class MembershipExplorer(widgets.VBox):
         if self.map_image.value != image:
             self.map_image.value = image
         self.header.value = self._header_html(when, frame)
+        legend = _html.legend_html(member_label=_cl.body_on(when).member)
+        if self.legend.value != legend:
+            self.legend.value = legend
         self.table.value = self._table_html(frame)
 
     @staticmethod

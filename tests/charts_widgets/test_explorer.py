@@ -135,3 +135,5 @@ def test_the_map_does_not_depend_on_where_the_slider_came_from(start, end):
 def test_the_header_names_the_body_of_the_date_and_counts_doubt_apart(explorer, date, words):
     explorer.set_date(date)
     assert words in explorer.header.value
+    member = cl.body_on(date).member  # the legend names the member status the same way
+    assert member in explorer.legend.value
