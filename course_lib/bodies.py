@@ -20,7 +20,9 @@ from functools import lru_cache
 import pandas as pd
 
 from ._paths import data_dir
+from .datasets import load
 from .dates import DateLike, parse_date
+from .exceptions import CourseError
 
 __all__ = ["Body", "body_on", "founding", "member_count", "TREATY", "ORGANIZATION"]
 
@@ -70,13 +72,9 @@ _CSTO = Body(ORGANIZATION, "CSTO members", "CSTO member", "CSTO members")
 @lru_cache(maxsize=4)
 def _founding(root: str) -> tuple[pd.Timestamp, pd.Timestamp, str, str]:
     del root  # the cache key
-    from .datasets import load  # noqa: PLC0415  (datasets imports nothing from here)
-
     claims = load("claims")
     rows = claims[(claims["topic"] == _TOPIC) & claims["as_of"].notna()]
     if rows.empty:
-        from .exceptions import CourseError  # noqa: PLC0415
-
         raise CourseError(f"The claims table has no dated row of topic {_TOPIC!r}, so the "
                           "organization's founding date is unknown.")
     # The finest claim (May 2002 beats 2002); among equals, the earliest.

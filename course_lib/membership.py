@@ -21,12 +21,13 @@ from functools import lru_cache
 import pandas as pd
 
 from ._paths import data_dir
-from .bodies import body_on
+from .bodies import body_on, founding
 from .countries import country_name, resolve_country
 from .datasets import dataset_names, load
 from .dates import BASES, PRECISIONS, DateLike, parse_date
 
-__all__ = ["members_on", "membership_history", "spell_label", "STATUSES", "COUNTS_AS_MEMBER"]
+__all__ = ["members_on", "membership_history", "spell_label", "founding_year", "STATUSES",
+           "COUNTS_AS_MEMBER"]
 
 #: The statuses :func:`members_on` reports, in the order of its ordered categorical.
 STATUSES: tuple[str, ...] = ("not yet", "member", "frozen", "suspended", "withdrawn")
@@ -78,9 +79,13 @@ def spell_label(status: str, start: pd.Timestamp, end: object = None) -> str:
 
 
 def founding_year() -> str:
-    """The year the organization was founded, as the data give it (``'2002'``)."""
-    from .bodies import founding  # noqa: PLC0415
+    """The year the organization was founded, as the data give it (``'2002'``).
 
+    Examples
+    --------
+    >>> founding_year()
+    '2002'
+    """
     return str(founding()[2])[:4]
 
 
