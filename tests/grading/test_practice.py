@@ -109,6 +109,20 @@ def test_every_declared_wrong_answer_fails_a_public_test_with_a_hint(name):
             assert hints, f"{name} {q}: the wrong answer ({wrong.mistake}) fails only by raising an error"
 
 
+@pytest.mark.parametrize("name", REWRITTEN)
+def test_an_answer_of_the_wrong_type_earns_no_public_points(name):
+    """The solution's values turned to text (text to bytes) pass no scored public test: a test
+    that checks a property (sorted, in range) must check the type first."""
+    m = _master(name)
+    solved = _solution(name)
+    for q in m.auto_questions:
+        env = dict(solved)
+        for var in m.variables(q):
+            env[var] = env[var].encode() if isinstance(env[var], str) else str(env[var])
+        report = _public_report(name, q, env)
+        assert report.score == 0, f"{name} {q}: an answer of the wrong type scores {report.score:g}:\n{report}"
+
+
 def test_a_wrong_answer_that_passes_the_public_tests_is_caught(tmp_path):
     """The check above can fail: a wrong answer equal to the solution passes every public test."""
     name = next(n for n in NAMES if n not in NOT_YET_REWRITTEN)
