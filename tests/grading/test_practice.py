@@ -34,9 +34,11 @@ NOT_YET_REWRITTEN: set[str] = set()
 
 #: What a public hint must not say: a call or a pandas method (it would give the method away).
 _METHOD = re.compile(
-    r"\w\(|\.(loc|iloc|str|dt|sort_values|sort_index|value_counts|groupby|merge|isin|between|"
-    r"unique|nunique|split|sum|size|tolist|dropna|round|astype|set_index|reset_index|query)\b"
+    r"\w\((?!s\))|\.(loc|iloc|str|dt|sort_values|sort_index|value_counts|groupby|merge|isin|between|"
+    r"unique|nunique|split|sum|size|dropna|round|set_index|reset_index|query)\b"
 )
+#: ... except a conversion to the type the answer must have: that is its form, not the method.
+_CONVERSION = re.compile(r"`?(\.tolist\(\)|(int|float|str|list)\(\.\.\.\))`?")
 
 
 def _new_format(name: str) -> list[Any]:
@@ -186,7 +188,8 @@ def _appears(value: Any, outputs: list[tuple[str, str]]) -> str | None:
 
     * a number: an output that is that number, or a printed line of at most 15 words (a
       result, not a quoted passage) that has it as a word;
-    * a short text: likewise;
+    * a short text (a name, an id): an output, or a printed line, that is that text (a name
+      inside a printed list of candidates is not the answer);
     * a list or set: one output holding every element, and no other value of the same shape
       (a table of exactly those rows; a longer table holding them among others does not count);
     * a Series: one output with a line ``label value`` for every item, and no other such line.
@@ -210,7 +213,8 @@ def _appears(value: Any, outputs: list[tuple[str, str]]) -> str | None:
         if len(value.split()) > 5:  # a sentence the learner writes: its facts are checked elsewhere
             return None
         for kind, text in outputs:
-            if _WRAPPER.match(text.strip()).group(1) == value or (kind == "stream" and _printed(text, value)):
+            lines = {ln.strip() for ln in text.splitlines()} if kind == "stream" else set()
+            if _WRAPPER.match(text.strip()).group(1) == value or value in lines:
                 return text
         return None
     if isinstance(value, pd.DataFrame):
@@ -276,6 +280,8 @@ def test_no_expected_answer_appears_in_the_lesson_outputs(name):
         (32.7, [("stream", "a share of 32.7%\n")], True),
         ("KAZ", [("plain", "'KAZ'")], True),
         ("KAZ", [("plain", "  iso3\n0  KAZ\n1  RUS\n")], False),
+        ("Uzbekistan", [("stream", "2013-01-01 ['Georgia (withdrawn)', 'Uzbekistan (suspended)']\n")], False),
+        ("Uzbekistan", [("stream", "Uzbekistan\n")], True),
         (["KAZ", "RUS"], [("plain", "['KAZ', 'RUS']")], True),
         (["KAZ", "RUS"], [("plain", "  iso3\n0  KAZ\n1  RUS\n")], True),
         (["KAZ", "RUS"], [("plain", "  iso3\n0  KAZ\n1  RUS\n2  ARM\n")], False),
@@ -315,13 +321,17 @@ def test_a_set_has_five_auto_graded_one_written_and_a_multi_step_question(name):
     m = _master(name)
     assert len(m.auto_questions) >= 5, f"{name}: {len(m.auto_questions)} auto-graded questions, at least 5 wanted"
     assert len(m.written_questions) >= 1
-    assert m.multi_step, f"{name}: no question marked multi-step (metadata.csto.multi_step)"
     assert set(m.multi_step) <= set(m.points), f"{name}: multi_step names unknown questions"
+
+    def sentence(q: str) -> list[str]:
+        return [v for v in m.variables(q) if isinstance(_solution(name)[v], str) and len(_solution(name)[v].split()) >= 6]
+
     for q in m.multi_step:
         if not m.manual[q]:
-            sentence = [v for v in m.variables(q) if isinstance(_solution(name)[v], str)
-                        and len(_solution(name)[v].split()) >= 6]
-            assert sentence, f"{name} {q}: a multi-step question states its result in a sentence (a text variable)"
+            assert sentence(q), f"{name} {q}: a multi-step question states its result in a sentence (a text variable)"
+    # marked in metadata.csto.multi_step, or recognised by the sentence its answer includes
+    multi = set(m.multi_step) | {q for q in m.auto_questions if len(m.variables(q)) >= 2 and sentence(q)}
+    assert multi, f"{name}: no multi-step question (mark it in metadata.csto.multi_step; its answer includes a sentence)"
 
 
 @pytest.mark.parametrize("name", REWRITTEN)
@@ -331,8 +341,24 @@ def test_public_hints_name_the_concept_not_the_method(name):
         env: dict = {}
         exec(path.read_text(encoding="utf-8"), env)
         for case in env["test"]["suites"][0]["cases"]:
-            hint = case.get("failure_message") or ""
+            hint = _CONVERSION.sub("", case.get("failure_message") or "")
             assert not _METHOD.search(hint), f"{name} {path.stem}: the hint gives the method away: {hint!r}"
+
+
+@pytest.mark.parametrize(
+    ("hint", "gives_away"),
+    [
+        ("The index should be decades, in increasing order: use `year // 10 * 10` and `sort_index()`.", True),
+        ("Count with `.value_counts` on the column.", True),
+        ("Should be a list: a column becomes a list with `.tolist()`.", False),
+        ("Wrap your count in `int(...)`.", False),
+        ("The drill(s) you name: count only the participants.", False),
+        ("Call `members_on(day)` for each day.", True),
+        ("A frozen member is still a member, one that takes no part: it counts.", False),
+    ],
+)
+def test_what_gives_the_method_away(hint, gives_away):
+    assert bool(_METHOD.search(_CONVERSION.sub("", hint))) is gives_away
 
 
 @pytest.mark.parametrize("name", REWRITTEN)
