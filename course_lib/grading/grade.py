@@ -389,13 +389,14 @@ def grade_notebook(
     limits = Limits(memory=opts.memory_limit, processes=opts.max_processes)
     if worker is None:
         kind, _, where = reason.partition(": ")
-        where = f" ({where})" if where else ""
         if kind == "timeout":
+            where = f" while {where}" if where else ""
             return fail(
                 "timeout",
                 f"stopped after the time limit of {opts.time_limit:g} s{where} (an endless loop?): no score",
                 ex,
             )
+        where = f"; {where}" if where else ""
         if kind == "memory":
             return fail("memory", f"stopped: it {limits.memory_message()}{where}; no score", ex)
         if kind == "processes":
