@@ -6,8 +6,9 @@ is a pair of fresh cgroups: the kernel caps the memory of every process in them 
 (``memory.limit_in_bytes``: page cache and the sandbox's ``/tmp`` count too) and the number of
 tasks (``pids.max``); it records when a limit was hit (``oom_kill``, ``pids.events``); and
 :meth:`ProcessBox.kill_all` kills every process in them, whatever session or process group it
-moved to. Elsewhere the box falls back to ``RLIMIT_AS`` (address space, per process) and
-``RLIMIT_NPROC`` (processes of the user; not enforced for root), and says so.
+moved to. Elsewhere the box falls back to ``RLIMIT_AS`` (address space, per process) and no
+process limit (``RLIMIT_NPROC`` counts every process of the user, a desktop's too, so a
+per-notebook value would stop the kernel from starting), and says so.
 
 Either way every process started for a submission carries ``CSTO_GRADE_RUN=<token>`` in its
 environment, and :meth:`ProcessBox.kill_all` also kills every process that still carries it.
@@ -46,9 +47,9 @@ _COUNTER = itertools.count()
 
 FALLBACK_WARNING = (
     "Warning: no cgroup can be made here ({why}), so the memory limit applies to each process's "
-    "address space (RLIMIT_AS) instead of the notebook as a whole, and the process limit "
-    "(RLIMIT_NPROC) counts all your processes and is not enforced for root. Run csto grade as "
-    "root on a machine with cgroup v1 memory and pids controllers for whole-notebook limits."
+    "address space (RLIMIT_AS) instead of the notebook as a whole, and there is no process limit. "
+    "Run csto grade as root on a Linux machine with cgroup v1 memory and pids controllers for "
+    "whole-notebook limits."
 )
 
 _LAUNCHER = r"""
@@ -61,9 +62,10 @@ for opt in args[:cut]:
         with open(value, "w") as f:
             f.write(str(os.getpid()))
     elif key == "as":
-        resource.setrlimit(resource.RLIMIT_AS, (int(value), int(value)))
-    elif key == "nproc":
-        resource.setrlimit(resource.RLIMIT_NPROC, (int(value), int(value)))
+        try:  # some systems (macOS) refuse it: run without rather than not at all
+            resource.setrlimit(resource.RLIMIT_AS, (int(value), int(value)))
+        except (ValueError, OSError):
+            pass
 os.execv(args[cut + 1], args[cut + 1:])
 """
 
@@ -226,8 +228,6 @@ class ProcessBox:
         if self.mode == "rlimit":
             if self.limits.memory is not None:
                 opts.append(f"as={self.limits.memory}")
-            if self.limits.processes is not None:
-                opts.append(f"nproc={self.limits.processes}")
         if not opts:
             return list(cmd)
         return [sys.executable, "-I", "-S", "-c", _LAUNCHER, *opts, "--", *cmd]

@@ -33,7 +33,7 @@ pytestmark = [
     pytest.mark.skipif(not cgroups_available()[0], reason="no cgroups here: the limits would be per process"),
 ]
 
-CLASS = "02-who-is-in"
+from .test_corpus import CLASS  # noqa: E402  (one class exercise for every corpus)
 TIME_LIMIT = 25
 LIMITS = ["--memory-limit", "256M", "--max-processes", "64", "--time-limit", str(TIME_LIMIT),
           "--cell-timeout", "10"]
