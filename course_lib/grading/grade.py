@@ -142,6 +142,15 @@ def _drain(stream, keep: collections.deque) -> None:
     stream.close()
 
 
+def _feed(stream, payload: bytes) -> None:
+    """Write the tests to the worker (in a thread: a pipe holds only 64 KB at a time)."""
+    try:
+        stream.write(payload)
+        stream.close()
+    except OSError:
+        pass  # it stopped before reading its tests: its exit code says why
+
+
 def _running_cell(work: Path) -> str:
     try:
         text = (work / RUNNING_CELL_FILE).read_text(encoding="utf-8")[:8]
@@ -196,14 +205,10 @@ def _run_worker(
         readers = [
             threading.Thread(target=_drain, args=(proc.stderr, err_tail), daemon=True),
             threading.Thread(target=_drain, args=(os.fdopen(read_end, "rb"), result_chunks), daemon=True),
+            threading.Thread(target=_feed, args=(proc.stdin, payload), daemon=True),
         ]
         for t in readers:
             t.start()
-        try:
-            proc.stdin.write(payload)
-            proc.stdin.close()
-        except OSError:
-            pass  # it stopped before reading its tests: its exit code says why
         deadline = time.monotonic() + opts.time_limit
         reason = ""
         while proc.poll() is None:

@@ -123,3 +123,19 @@ def test_csto_check_keeps_the_same_limits(built, hostile_run, capsys, monkeypatc
     out = capsys.readouterr().out
     assert code == 3 and "Not graded (memory)" in out and "256 MB" in out, out
     assert not _our_cgroups()
+
+
+def test_the_hidden_tests_still_run_at_the_grading_step(built):
+    """They are out of the notebook's reach while its cells run, yet every one of them runs at
+    the end: the solution's rows count exactly the hidden cases of the autograder's test files."""
+    from course_lib.grading.grade import GradeOptions, grade_notebook
+
+    tests = built / "artifacts" / CLASS / "tests"
+    result = grade_notebook(built / "artifacts" / CLASS / f"{CLASS}-solution.ipynb", exercise=find_exercise(CLASS),
+                            tests_dir=tests, options=GradeOptions(cell_timeout=30, time_limit=120))
+    assert result.status == "graded" and result.full_marks, result
+    for q in result.questions:
+        if q.status == "by hand":
+            continue
+        hidden = (tests / f"{q.name}.py").read_text(encoding="utf-8").count("'hidden': True")
+        assert hidden > 0 and f"{hidden} hidden" in q.message, (q.name, q.message)
