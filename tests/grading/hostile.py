@@ -176,7 +176,7 @@ if __name__ == "__main__":  # python tests/grading/hostile.py OUT_DIR
     from course_lib.grading import find_exercise
     from course_lib.grading.build import ensure_autograder
 
-    ex = find_exercise("02")
+    ex = find_exercise("03")
     ensure_autograder(ex)
     for name, expect in make_hostile(Path(sys.argv[1]), ex.artifacts / f"{ex.name}-solution.ipynb",
                                      "csto-hostile-by-hand", "256 MB").items():
