@@ -188,7 +188,9 @@ def _run_worker(
         env = {**_env(scratch), **box.env()}
         if sandboxed:
             mpl = Path(env["CSTO_MPL_CACHE"])
-            cmd = sb.wrap(cmd, work, env, extra=tuple(p for p in (public_dir, mpl) if p is not None))
+            # the exercise's public folder (its notebook and public tests) is the learner's anyway
+            public = public_dir.parent if public_dir is not None else None
+            cmd = sb.wrap(cmd, work, env, extra=tuple(p for p in (public, mpl) if p is not None))
             popen_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **box.env()}
         else:
             popen_env = env
