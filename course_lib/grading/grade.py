@@ -32,7 +32,6 @@ from . import sandbox as sb
 from .box import FALLBACK_WARNING as BOX_WARNING
 from .box import ProcessBox, cgroups_available
 from .limits import DEFAULT_MEMORY, DEFAULT_PROCESSES, Limits
-from .worker import RUNNING_CELL_FILE
 from .exercises import Exercise, exercise_name_in, find_exercise
 from .report import QuestionResult, SubmissionResult, placeholder_questions
 from .submission import read_submission
@@ -151,12 +150,19 @@ def _feed(stream, payload: bytes) -> None:
         pass  # it stopped before reading its tests: its exit code says why
 
 
-def _running_cell(work: Path) -> str:
-    try:
-        text = (work / RUNNING_CELL_FILE).read_text(encoding="utf-8")[:8]
-    except OSError:
-        return ""
-    return f"cell {text} was running" if text.isdigit() else ""
+def _reported(chunks: list[bytes]) -> tuple[str, dict | None]:
+    """The worker's report: (the learner cell that ran last, "" if none; the result or None)."""
+    cell, result = "", None
+    for line in b"".join(chunks).decode("utf-8", "replace").splitlines():
+        kind, _, rest = line.partition(" ")
+        if kind == "cell" and rest.isdigit():
+            cell = f"cell {rest} was running"
+        elif kind == "result":
+            try:
+                result = json.loads(rest)
+            except ValueError:
+                result = None
+    return cell, result
 
 
 def _run_worker(
@@ -190,7 +196,8 @@ def _run_worker(
             mpl = Path(env["CSTO_MPL_CACHE"])
             # the exercise's public folder (its notebook and public tests) is the learner's anyway
             public = public_dir.parent if public_dir is not None else None
-            cmd = sb.wrap(cmd, work, env, extra=tuple(p for p in (public, mpl) if p is not None))
+            cmd = sb.wrap(cmd, work, env, extra=tuple(p for p in (public, mpl) if p is not None),
+                          size=opts.memory_limit)
             popen_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **box.env()}
         else:
             popen_env = env
@@ -229,20 +236,16 @@ def _run_worker(
             t.join(timeout=5)
         if not reason and box.memory_exceeded():  # the kernel died of it, the worker went on
             reason = "memory"
+        where, result = _reported(result_chunks)
         if reason:
-            where = _running_cell(work)
             return None, reason + (f": {where}" if where else "")
-        raw = b"".join(result_chunks)
-        if proc.returncode != 0 or not raw:
+        if proc.returncode != 0 or result is None:
             tail = b"".join(err_tail).decode("utf-8", "replace").strip().splitlines()[-3:]
             return None, (
                 f"the grading process stopped (exit code {proc.returncode})"
                 + (f": {' / '.join(tail)}" if tail else "")
             )
-        try:
-            return json.loads(raw), ""
-        except ValueError:
-            return None, "the grading process left an unreadable result"
+        return result, ""
 
 
 def _question_results(

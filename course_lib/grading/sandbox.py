@@ -5,12 +5,13 @@ A submission is someone else's code. Each one runs as::
     bwrap --tmpfs / --ro-bind /usr /usr --symlink usr/bin /bin ... --ro-bind /etc /etc
           --ro-bind PYTHON PYTHON --ro-bind VENV VENV --ro-bind COURSE_LIB COURSE_LIB
           --ro-bind DATA DATA --ro-bind EXERCISE EXERCISE --dev /dev --proc /proc --tmpfs /tmp
-          --bind WORK /tmp/grade --unshare-all --die-with-parent --new-session --cap-drop ALL
+          --tmpfs /tmp/grade --ro-bind SUBMISSION /tmp/grade/submission.ipynb --unshare-all --die-with-parent --new-session --cap-drop ALL
           --clearenv --setenv ... -- CMD
 
 The sandbox's root is an empty in-memory folder: it sees the system folders, the Python
 environment, ``course_lib`` and its data, and the exercise's public folder, all read-only,
-bound at their own paths; a fresh ``/tmp``; and its work folder, the only thing it can write.
+bound at their own paths; and a fresh in-memory ``/tmp`` and work folder, the only places it can
+write: nothing it writes reaches the disk.
 Not the course's ``solutions/``, ``artifacts/`` or ``.git``, nor any other folder of the
 instructor's (home, ``/work``, ``/srv`` ...), nor ``/sys`` (the cgroups). It has no network and
 no capabilities (as root, bwrap would otherwise keep them, and a submission could remount
@@ -121,24 +122,32 @@ def needed_paths(extra: tuple[Path, ...] = ()) -> list[str]:
     return [str(p) for p in keep]
 
 
-def wrap(cmd: list[str], work: Path, env: dict[str, str], extra: tuple[Path, ...] = ()) -> list[str]:
-    """Return ``cmd`` wrapped in bwrap, with ``work`` writable at :data:`WORK` and only
-    :func:`needed_paths` (and ``extra``, each read-only at its own path) visible; ``env`` is the
-    whole environment inside."""
+def wrap(
+    cmd: list[str], work: Path, env: dict[str, str], extra: tuple[Path, ...] = (), size: int | None = None
+) -> list[str]:
+    """Return ``cmd`` wrapped in bwrap.
+
+    Only :func:`needed_paths` (and ``extra``) are visible, read-only at their own paths. The
+    work folder :data:`WORK` and ``/tmp`` are fresh in-memory folders (of at most ``size``
+    bytes each, when given; under a cgroup their pages count against its memory limit too), so
+    nothing a submission writes reaches the disk; ``work/submission.ipynb`` is bound in
+    read-only. ``env`` is the whole environment inside."""
+    sized = ["--size", str(size)] if size else []
     out = [
         shutil.which("bwrap") or "bwrap",
         "--tmpfs", "/",
         *_system_binds(),
         "--dev", "/dev",
         "--proc", "/proc",
-        "--tmpfs", "/tmp",
+        *sized, "--tmpfs", "/tmp",
         # after /tmp: a course or venv that lives under /tmp (a CI checkout) is bound back
         *[arg for path in needed_paths(extra) for arg in ("--ro-bind", path, path)],
         "--unshare-all",
         "--die-with-parent",
         "--new-session",
         "--cap-drop", "ALL",
-        "--bind", str(work), WORK,
+        *sized, "--tmpfs", WORK,
+        "--ro-bind", str(work / "submission.ipynb"), f"{WORK}/submission.ipynb",
         "--remount-ro", "/",
         "--chdir", WORK,
         "--clearenv",

@@ -14,8 +14,10 @@ never as a folder the submission could read: the worker reads them, makes itself
   after the last of the learner's cells. Only that step's results count: every test runs against
   the notebook's final variables, even when the learner deleted the check cells.
 
-The result goes to file descriptor N (a pipe the kernel never inherits), so a submission cannot
-forge it. The kernel runs with these guards:
+Everything the worker reports goes to file descriptor N, a pipe the kernel never inherits, so
+a submission cannot forge it: a line ``cell K`` as each learner cell starts (the grader names
+the cell that was running when it had to stop the notebook), then ``result {JSON}``. The
+kernel runs with these guards:
 
 * a cell that runs longer than ``--cell-timeout`` is interrupted and the next cell runs;
 * a cell that stops the kernel (``os._exit``, a crash) is dropped and the notebook run again
@@ -54,8 +56,8 @@ _MAX_KERNEL_DEATHS = 2
 GRADING_CELL_TIMEOUT = 300.0
 
 
-#: The file (in the working folder) that names the learner cell running now, for messages.
-RUNNING_CELL_FILE = ".csto-running-cell"
+#: Where progress and the result go (set by :func:`main`).
+_REPORT: dict[str, Any] = {"out": None}
 _CLEAR_RESULTS = (
     "# written by csto's grader: only this grading step's results count\n"
     "from otter.execute import Checker as _csto_checker\n_csto_checker.clear_results()\n"
@@ -212,11 +214,10 @@ def _execute(nb, tests: dict[str, dict[str, str]], cell_timeout: float, results_
 
         def on_cell_execute(cell, cell_index):
             running["index"] = cell.get("metadata", {}).get("csto_index")
-            try:
-                with open(RUNNING_CELL_FILE, "w", encoding="utf-8") as handle:
-                    handle.write(str(running["index"] or ""))
-            except OSError:
-                pass
+            out = _REPORT["out"]
+            if out is not None and running["index"]:
+                out.write(f"cell {running['index']}\n")
+                out.flush()
             if cell_index == grading_index:  # the learner's cells are done: every test, now
                 _write_tests(tests["all"], all_dir)
 
@@ -311,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = os.fdopen(args.result_fd, "w", encoding="utf-8")
     os.set_inheritable(args.result_fd, False)  # the kernel must never hold it
+    _REPORT["out"] = out
     tests = json.loads(sys.stdin.read())
     _undumpable()
     _seed_matplotlib_cache()
@@ -320,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # report, never a bare traceback to the parent
         result = {"fatal": f"the grader could not run this notebook: {type(err).__name__}: {err}"}
     with out:
-        json.dump(result, out)
+        out.write("result " + json.dumps(result) + "\n")
     return 0
 
 

@@ -26,7 +26,7 @@ except ImportError:  # run as a script
 __all__ = ["make_hostile", "HOSTILE_KINDS", "WRITE_TARGETS"]
 
 HOSTILE_KINDS = ["memory bomb", "fork loop", "child ignoring SIGTERM in its own session", "endless sleep",
-                 "looks for the answers", "writes everywhere"]
+                 "looks for the answers", "writes everywhere", "fills the disk"]
 
 #: Where "writes everywhere" tries to write (besides the course's own folders, added at run time).
 WRITE_TARGETS = ["/", "/tmp", "/dev/shm", "/etc", "/usr", "/usr/local", "/root", "/home", "/var/tmp", "/dev/shm", "/work",
@@ -133,6 +133,18 @@ _WRITE = (
 )
 
 
+_FILL = (
+    "import os\n"
+    "chunk = os.urandom(1024**2) * 32\n"
+    "written = 0\n"
+    "with open('{marker}.bin', 'wb') as f:  # in its working folder\n"
+    "    while written < 64 * 1024**3:\n"
+    "        f.write(chunk)\n"
+    "        f.flush()\n"
+    "        written += len(chunk)\n"
+)
+
+
 def _code(source: str) -> dict:
     return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
 
@@ -169,6 +181,8 @@ def make_hostile(folder: Path, solved: Path, marker: str, memory: str) -> dict[s
     write("h5-looks-for-answers.ipynb", _SNOOP.format(), Expect("graded", "full", r"RuntimeError: csto-found 0: \[\]"))
     write("h6-writes-everywhere.ipynb", _WRITE.format(targets=WRITE_TARGETS, marker=marker),
           Expect("graded", "full", r"RuntimeError: csto-wrote 0: \[\]"))
+    write("h7-fills-the-disk.ipynb", _FILL.format(marker=marker),
+          Expect("memory", "none", rf"used more than {memory} of memory"))
     return out
 
 

@@ -1,6 +1,7 @@
 """`csto grade` against submissions written to hurt it (issue 19): a memory bomb, a fork loop, a
-child in its own session that ignores SIGTERM, an endless sleep, a hunt for the answers, and
-writes to every path it can think of. Each gets a row with a clear status, the run keeps to
+child in its own session that ignores SIGTERM, an endless sleep, a hunt for the answers,
+writes to every path it can think of, and a file that grows until something stops it (it
+lives in memory, so the memory limit does, and the disk never sees it). Each gets a row with a clear status, the run keeps to
 its limits, and the course and the machine are left as they were: no file changed, no process,
 cgroup or temporary folder left behind.
 
@@ -71,7 +72,7 @@ def hostile_run(built, guarded_folders, tmp_path_factory):
 
 
 def test_the_corpus_has_every_attack_of_the_issue(hostile_run):
-    assert len(hostile_run["expect"]) == len(HOSTILE_KINDS) == 6
+    assert len(hostile_run["expect"]) == len(HOSTILE_KINDS) == 7
     assert sorted(hostile_run["rows"]) == sorted(hostile_run["expect"])
     assert hostile_run["code"] == 1  # some rows are not graded: said so, CSV written
 

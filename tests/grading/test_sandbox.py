@@ -47,9 +47,10 @@ def test_the_course_root_itself_is_never_bound():
     assert not any(ROOT.is_relative_to(b) for b in binds), binds
 
 
-def _inside(script: str, work: Path) -> subprocess.CompletedProcess:
+def _inside(script: str, work: Path, size: int | None = None) -> subprocess.CompletedProcess:
     env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
-    argv = sandbox.wrap([sys.executable, "-c", script], work, env)
+    (work / "submission.ipynb").write_text("{}", encoding="utf-8")
+    argv = sandbox.wrap([sys.executable, "-c", script], work, env, size=size)
     return subprocess.run(argv, capture_output=True, text=True, timeout=60)
 
 
@@ -71,7 +72,7 @@ def test_inside_the_answers_are_out_of_reach_and_the_library_works(tmp_path):
 
 
 @needs_bwrap
-def test_inside_nothing_but_the_work_folder_can_be_written_even_as_root(tmp_path):
+def test_inside_nothing_but_its_own_memory_folders_can_be_written_even_as_root(tmp_path):
     probe = (
         "import os, subprocess\n"
         "for p in ('/etc/csto-x', '/usr/csto-x', os.path.join(os.path.dirname(os.__file__), 'csto-x')):\n"
@@ -80,10 +81,31 @@ def test_inside_nothing_but_the_work_folder_can_be_written_even_as_root(tmp_path
         "print('REMOUNT', r.returncode == 0)\n"
         "print('CAPS', [l for l in open('/proc/self/status') if l.startswith('CapEff')][0].split()[1])\n"
         "open('/tmp/grade/mine', 'w').write('ok')\n"
+        "print('SUBMISSION', open('/tmp/grade/submission.ipynb').read())\n"
+        "try:\n    open('/tmp/grade/submission.ipynb', 'w')\nexcept OSError:\n    print('READ-ONLY')\n"
     )
     proc = _inside(probe, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "WROTE" not in proc.stdout and "REMOUNT False" in proc.stdout, proc.stdout
     assert "CAPS 0000000000000000" in proc.stdout
-    assert (tmp_path / "mine").read_text() == "ok"
+    assert "SUBMISSION {}" in proc.stdout and "READ-ONLY" in proc.stdout, proc.stdout
+    assert not (tmp_path / "mine").exists(), "the work folder must stay in memory, off the disk"
     assert not Path("/etc/csto-x").exists()
+
+
+@needs_bwrap
+def test_the_work_folder_and_tmp_are_capped_in_size(tmp_path):
+    probe = (
+        "import errno\n"
+        "for path in ('/tmp/grade/big', '/tmp/big'):\n"
+        "    try:\n"
+        "        with open(path, 'wb') as f:\n"
+        "            for _ in range(64):\n"
+        "                f.write(bytes(1024**2))\n"
+        "        print('WROTE 64 MB', path)\n"
+        "    except OSError as err:\n"
+        "        print('FULL', path, errno.errorcode[err.errno])\n"
+    )
+    proc = _inside(probe, tmp_path, size=16 * 1024**2)
+    assert proc.returncode == 0, proc.stderr
+    assert "FULL /tmp/grade/big ENOSPC" in proc.stdout and "FULL /tmp/big ENOSPC" in proc.stdout, proc.stdout
