@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..exceptions import GradingError, SubmissionError, UnknownExerciseError
+from .limits import DEFAULT_MEMORY, DEFAULT_PROCESSES, parse_size
 
 __all__ = ["main", "build_parser", "rubrics_path", "EXIT_OK", "EXIT_NOT_FULL", "EXIT_USAGE", "EXIT_INPUT", "EXIT_FAILED"]
 
@@ -48,6 +49,23 @@ metadata), so a notebook is graded correctly wherever it lies.
 """
 
 
+def _memory(text: str) -> int | None:
+    try:
+        return parse_size(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _processes(text: str) -> int | None:
+    if text.strip().lower() in ("none", "off", "unlimited"):
+        return None
+    if not text.strip().isdigit() or int(text) < 16:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a process limit: give a whole number of at least 16 (a kernel alone "
+            "runs about 10 threads), like 256, or 'none' for no limit")
+    return int(text)
+
+
 def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--exercise", metavar="NAME",
                    help="grade as this exercise (default: the one the notebook names; for grade, "
@@ -57,6 +75,13 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
                    help="seconds a cell may run before it is interrupted (default 30)")
     p.add_argument("--time-limit", type=float, default=240.0, metavar="S",
                    help="seconds one notebook may take in all (default 240)")
+    p.add_argument("--memory-limit", type=_memory, default=DEFAULT_MEMORY, metavar="SIZE",
+                   help="memory one notebook may use, its kernel and every process it starts "
+                        "together, like 512M or 2G; 'none' lifts it (default 2G; over it: status "
+                        "memory)")
+    p.add_argument("--max-processes", type=_processes, default=DEFAULT_PROCESSES, metavar="N",
+                   help="processes and threads one notebook may run at once; 'none' lifts it "
+                        f"(default {DEFAULT_PROCESSES}; over it: status processes)")
     p.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
                    help="auto: bubblewrap when it works, else a temporary copy with a warning; "
                         "bwrap: refuse to run without it; none: no sandbox (default auto)")
@@ -90,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         "grade", help="grade every submission in a folder into a CSV",
         description="Grade every file in DIR (subfolders too), one sandboxed notebook per core "
         "at a time, with a progress bar. One CSV row per file: its score per question, total, "
-        "status (graded, error, timeout, wrong exercise) and a message. A broken file gets its "
+        "status (graded, error, timeout, memory, processes, wrong exercise) and a message. A broken file gets its "
         "row and never stops the others.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -133,7 +158,8 @@ def _warn(msg: str) -> None:
 def _options(args: argparse.Namespace):
     from .grade import GradeOptions
 
-    return GradeOptions(cell_timeout=args.cell_timeout, time_limit=args.time_limit, sandbox=args.sandbox)
+    return GradeOptions(cell_timeout=args.cell_timeout, time_limit=args.time_limit, sandbox=args.sandbox,
+                        memory_limit=args.memory_limit, max_processes=args.max_processes)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
