@@ -87,3 +87,10 @@ class UnknownOptionError(CourseError, ValueError):
 
 
 __all__ += ["UnknownOptionError"]
+
+
+class NotACourseChartError(CourseError, ValueError):
+    """A figure that no course chart drew, given to ``cl.charts.describe``."""
+
+
+__all__ += ["NotACourseChartError"]

@@ -19,6 +19,7 @@ from matplotlib.lines import Line2D
 import course_lib as _cl
 
 from . import _common
+from . import description as _description
 from .palette import EDGE_COLOR, MUTED_TEXT_COLOR, ROLE_COLORS, ROLE_MARKERS, TEXT_COLOR
 
 __all__ = ["ROLE_LABELS", "drills_matrix", "participation_table"]
@@ -136,6 +137,20 @@ def drills_matrix(countries: Any = None, ax: Axes | None = None) -> Figure | Axe
                 style = dict(marker=ROLE_MARKERS[role], color=ROLE_COLORS[role],
                              markersize=10 if role != "observer" else 8, zorder=3)
             ax.plot(xs, ys, linestyle="none", gid=kind, **style)
+        described = []
+        for drill_id in table.columns:
+            row = drills.loc[drill_id]
+            host = row["host_iso3"]
+            roles: dict[str, list[str]] = {}
+            for state in table.index:
+                roles.setdefault(str(table.loc[state, drill_id]), []).append(str(state))
+            described.append({"name": str(row["name"]), "start": str(row["start"]),
+                              "start_precision": str(row["start_precision"]),
+                              "host": None if pd.isna(host) else str(names.get(host, host)),
+                              "roles": {r: v for r, v in roles.items() if r in ROLE_MARKERS},
+                              "unknown": roles.get("", [])})
+        _description.record(fig, ax, created, "drills_matrix", drills=described,
+                         states=[str(s) for s in table.index])
         labels = []
         for drill_id in table.columns:
             row = drills.loc[drill_id]

@@ -21,6 +21,7 @@ from matplotlib.patches import Patch, PathPatch, Rectangle
 import course_lib as _cl
 
 from . import _common
+from . import description as _description
 from .geo import BORDER_NOTE, outlines, region_limits
 from .palette import (
     EDGE_COLOR,
@@ -328,6 +329,11 @@ def membership_map(
         ax.annotate(map_caption(when, frame), xy=(0.0, 0.0), xycoords=legend, xytext=(0, -6),
                     textcoords="offset points", ha="left", va="top", fontsize=7.5,
                     color=MUTED_TEXT_COLOR)
+        _description.record(fig, ax, created, "membership_map", region=region, date=f"{when:%Y-%m-%d}",
+                         date_text=_common.describe_date(when, precision),
+                         states=frame[["country", "status", "certain", "counts_as_member"]]
+                         .astype({"status": str, "certain": bool, "counts_as_member": bool})
+                         .to_dict("records"))
         if created:
             _common.fit_height(fig)
             _common.freeze_layout(fig)
