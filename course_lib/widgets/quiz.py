@@ -328,6 +328,8 @@ class QuestionWidget(widgets.VBox):
                                                      layout=widgets.Layout(width="auto"))
         else:
             self.answer_input = widgets.Text(placeholder="type a number, then Enter",
+                                             description="Your answer",
+                                             style={"description_width": "auto"},
                                              continuous_update=False,
                                              layout=widgets.Layout(width="16em"))
         self.check_button = widgets.Button(description="Check", button_style="primary",
@@ -385,7 +387,9 @@ class QuestionWidget(widgets.VBox):
 
 
 def _note(text: str, color: str) -> str:
-    return f'<div style="color:{color};font-weight:600">{text}</div>'
+    """The verdict line: in words (never colour alone), and announced by screen readers (an
+    alert is read out as soon as it appears, even though the HTML around it is replaced)."""
+    return f'<div role="alert" style="color:{color};font-weight:600">{text}</div>'
 
 
 class Quiz(widgets.VBox):
