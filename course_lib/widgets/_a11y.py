@@ -8,8 +8,16 @@ widget, sets ARIA attributes on the parts of that container it names, and keeps 
 the widgets redraw. Drop it when ipywidgets names its controls itself.
 
 The rules are ``{css selector: {attribute: value}}``, applied inside the nearest ancestor
-matching ``scope``; ``valuetexts`` gives a slider handle a spoken value per position
-(``aria-valuetext``: "May 1992" rather than "4").
+matching ``scope`` (the selector ``""`` is that ancestor itself); ``valuetexts`` gives a slider
+handle a spoken value per position (``aria-valuetext``: "May 1992" rather than "4").
+
+:data:`KEYS_TO_WIDGET` lets a container's controls have their keys: in a notebook,
+JupyterLab takes Enter and the arrow keys for its own shortcuts (enter edit mode, move to the
+next cell) even when a widget's button or radio button has the focus: ArrowDown on a quick
+check's choice moved the focus to the next cell, and Enter on "Check" did nothing. Lumino
+skips its shortcuts for an element marked ``data-lm-suppress-shortcuts`` (JupyterLab's own
+shortcut editor uses it); the mark must be on the focused control itself, since the notebook's
+shortcuts match any focused element.
 
 Examples
 --------
@@ -23,7 +31,12 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-__all__ = ["aria_bridge"]
+__all__ = ["KEYS_TO_WIDGET", "aria_bridge"]
+
+#: A rule for the container itself: keys pressed inside it go to its controls, not to
+#: JupyterLab's shortcuts.
+KEYS_TO_WIDGET: dict[str, dict[str, str]] = {
+    "input, button, select, textarea, [role=slider]": {"data-lm-suppress-shortcuts": "true"}}
 
 _ESM = r"""
 function render({ model, el }) {
@@ -32,7 +45,8 @@ function render({ model, el }) {
     if (!scope) return;
     const rules = model.get("rules") || {};
     for (const [selector, attrs] of Object.entries(rules)) {
-      for (const node of scope.querySelectorAll(selector)) {
+      const nodes = selector === "" ? [scope] : scope.querySelectorAll(selector);
+      for (const node of nodes) {
         for (const [name, value] of Object.entries(attrs)) {
           if (value === null) { if (node.hasAttribute(name)) node.removeAttribute(name); }
           else if (node.getAttribute(name) !== String(value)) node.setAttribute(name, value);

@@ -23,7 +23,7 @@ from ..charts import _common
 from ..charts.geo import BORDER_NOTE
 from ..charts.maps import MapLayer, map_statuses
 from . import _html
-from ._a11y import aria_bridge
+from ._a11y import KEYS_TO_WIDGET, aria_bridge
 from ._render import TextOverlay, offscreen_figure
 
 __all__ = ["MembershipExplorer", "membership_explorer"]
@@ -166,6 +166,7 @@ class MembershipExplorer(widgets.VBox):
     def _aria_rules(when: pd.Timestamp) -> dict[str, dict[str, str]]:
         """What a screen reader is told about each control and the map (``aria_bridge``)."""
         return {
+            **KEYS_TO_WIDGET,
             ".noUi-handle": {"aria-label": "Month shown on the map"},
             ".widget-play button:nth-child(1)": {"aria-label": "Play or pause, month by month",
                                                  "title": "Play or pause, month by month"},

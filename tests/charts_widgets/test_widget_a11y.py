@@ -111,3 +111,19 @@ def test_the_reader_names_each_quote_in_words_and_its_text_box_is_reachable():
                           names=["quote", "end quote"])[0]
     assert two.index("[quote]") < two.index("began") < two.index("[end quote]") < two.index("ended")
     assert 'tabindex="0"' in two and 'aria-label="Source text"' in two
+
+
+def test_a_quiz_makes_each_question_one_radio_group_and_keeps_its_keys():
+    quiz = cl.widgets.quiz([_first("choice"), _first("numeric")])
+    rules = quiz.aria.rules
+    assert {"data-lm-suppress-shortcuts": "true"} in rules.values()
+    choice, numeric = quiz.questions
+    assert rules[f".{choice.group} input[type=radio]"] == {"name": choice.group}
+    assert not any(numeric.group in selector for selector in rules)
+    assert choice.group in choice._dom_classes and choice.group != numeric.group
+
+
+def test_the_explorer_keeps_its_keys_from_jupyterlabs_shortcuts():
+    explorer = cl.widgets.membership_explorer("2010")
+    keys = [s for s, attrs in explorer.aria.rules.items() if "data-lm-suppress-shortcuts" in attrs]
+    assert keys and all(tag in keys[0] for tag in ("button", "[role=slider]"))
