@@ -111,7 +111,7 @@ class Measurement:
     Parameters
     ----------
     name
-        Unique name, e.g. ``"import+load"`` or ``"lesson:02-who-is-in"``.
+        Unique name, e.g. ``"import+load"`` or ``"lesson:03-who-is-in"``.
     unit
         Unit of ``value`` and ``floor`` (``"s"``, ``"ms"``, ``"MB"``).
     target
@@ -258,7 +258,7 @@ def time_subprocess(
 
 
 class Progress:
-    """Progress lines on stderr for long work: ``[lessons] 3/8 02-who-is-in 4.1 s``.
+    """Progress lines on stderr for long work: ``[lessons] 3/8 03-who-is-in 4.1 s``.
 
     On a terminal the line is rewritten in place; otherwise (CI logs) one line per step.
     """

@@ -11,7 +11,7 @@ permanent generation (:func:`gc.freeze`), so full collections walk only what the
 creates. It only does so inside a Jupyter kernel, where the imports are there to stay; a script,
 a test run or a command-line tool keeps Python's default collector.
 
-Measured on the course's 2-core machine (lesson 02, medians of 5 kernels): the kernel's exit
+Measured on the course's 2-core machine (lesson 03, medians of 5 kernels): the kernel's exit
 went from 314 ms to 36 ms for a notebook that only imports, and from 338 ms to 58 ms for the
 lesson; the explorer's cell lost its 75 ms collection.
 

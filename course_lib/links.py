@@ -46,7 +46,7 @@ def _clean_path(path: str) -> str:
     Parameters
     ----------
     path : str
-        A path inside the repository, such as ``"notebooks/01-from-tashkent-to-the-csto.ipynb"``.
+        A path inside the repository, such as ``"notebooks/02-from-tashkent-to-the-csto.ipynb"``.
         Backslashes are read as folder separators; a leading ``./`` is dropped.
 
     Returns
@@ -168,8 +168,8 @@ def binder_url(
 
     Examples
     --------
-    >>> binder_url("notebooks/02-who-is-in.ipynb")
-    'https://mybinder.org/v2/gh/csto-in-data/csto-in-data/main?urlpath=lab/tree/notebooks/02-who-is-in.ipynb'
+    >>> binder_url("notebooks/03-who-is-in.ipynb")
+    'https://mybinder.org/v2/gh/csto-in-data/csto-in-data/main?urlpath=lab/tree/notebooks/03-who-is-in.ipynb'
     """
     slug = _check_repository(repository)
     clean = quote(_clean_path(path), safe="/")

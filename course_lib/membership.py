@@ -146,7 +146,7 @@ def members_on(date: DateLike) -> pd.DataFrame:
     rows = [{"country": name, "iso3": iso3, **_state_on(spells, day)}
             for iso3, name, spells in _spells_by_state(str(data_dir()))]
     # One typed array per column: building the frame and then calling ``astype`` cost 70% of
-    # each call (4.6 ms; lesson 02 asks for 33 days in one cell).
+    # each call (4.6 ms; lesson 03 asks for 33 days in one cell).
     frame = pd.DataFrame({
         column: pd.array([row[column] for row in rows], dtype=_COLUMN_DTYPES[column])
         for column in _COLUMNS if column != "counts_as_member"

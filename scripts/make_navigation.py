@@ -106,12 +106,12 @@ class Lesson:
 
     @property
     def filename(self) -> str:
-        """The notebook's file name, e.g. ``"02-who-is-in.ipynb"``."""
+        """The notebook's file name, e.g. ``"03-who-is-in.ipynb"``."""
         return self.path.name
 
     @property
     def repo_path(self) -> str:
-        """The notebook's path from the repository root, e.g. ``"notebooks/02-who-is-in.ipynb"``."""
+        """The notebook's path from the repository root, e.g. ``"notebooks/03-who-is-in.ipynb"``."""
         return f"notebooks/{self.path.name}"
 
     @property

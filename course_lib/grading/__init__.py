@@ -21,7 +21,7 @@ Examples
 --------
 >>> from course_lib.grading import list_exercises
 >>> [ex.name for ex in list_exercises()][:1]  # doctest: +SKIP
-['01-from-tashkent-to-the-csto']
+['02-from-tashkent-to-the-csto']
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         "ever lost.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("exercise", help="the exercise: its name (02-who-is-in), its number (2), or a notebook")
+    p.add_argument("exercise", help="the exercise: its name (03-who-is-in), its number (3), or a notebook")
     p.add_argument("--folder", type=Path, default=None,
                    help="the learner's exercise folder (default: exercises/NN-slug)")
 

@@ -1,6 +1,6 @@
 """The exercise registry: which exercises exist, where their files are, which one a notebook is.
 
-An exercise is named by its slug, ``NN-slug`` (``02-who-is-in``), the same as its lesson. Its
+An exercise is named by its slug, ``NN-slug`` (``03-who-is-in``), the same as its lesson. Its
 files:
 
 ====================================  ===================================================
@@ -14,8 +14,8 @@ files:
 Examples
 --------
 >>> from course_lib.grading.exercises import find_exercise
->>> find_exercise("02").name  # doctest: +SKIP
-'02-who-is-in'
+>>> find_exercise("03").name  # doctest: +SKIP
+'03-who-is-in'
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 _NAME = re.compile(r"^\d\d-[a-z0-9-]+$")
-# The learner notebook's first cell names its exercise: Grader("02-who-is-in").
+# The learner notebook's first cell names its exercise: Grader("03-who-is-in").
 _INIT_CALL = re.compile(r"""Grader\(\s*["'](\d\d-[a-z0-9-]+)["']""")
 
 
@@ -100,9 +100,9 @@ class Exercise:
 
     Examples
     --------
-    >>> ex = Exercise("02-who-is-in", course_root())
+    >>> ex = Exercise("03-who-is-in", course_root())
     >>> ex.notebook.name
-    '02-who-is-in.ipynb'
+    '03-who-is-in.ipynb'
     """
 
     name: str
@@ -207,7 +207,7 @@ def find_exercise(text: str | os.PathLike[str], root: Path | None = None) -> Exe
     Parameters
     ----------
     text : str
-        ``"02-who-is-in"``, ``"02"``, ``"2"``, ``"who-is-in"``.
+        ``"03-who-is-in"``, ``"03"``, ``"3"``, ``"who-is-in"``.
     root : pathlib.Path, optional
         The course folder.
 
@@ -223,7 +223,7 @@ def find_exercise(text: str | os.PathLike[str], root: Path | None = None) -> Exe
     Examples
     --------
     >>> find_exercise("who-is-in").name  # doctest: +SKIP
-    '02-who-is-in'
+    '03-who-is-in'
     """
     exercises = list_exercises(root)
     names = [ex.name for ex in exercises]
@@ -253,12 +253,12 @@ def exercise_name_in(nb: dict[str, Any]) -> str | None:
 
     otter-grader stores it in the notebook metadata (``metadata.otter.assignment_name``); a
     notebook whose metadata was stripped still names it in its first cell
-    (``grader = Grader("02-who-is-in")``).
+    (``grader = Grader("03-who-is-in")``).
 
     Examples
     --------
-    >>> exercise_name_in({"metadata": {"otter": {"assignment_name": "02-who-is-in"}}, "cells": []})
-    '02-who-is-in'
+    >>> exercise_name_in({"metadata": {"otter": {"assignment_name": "03-who-is-in"}}, "cells": []})
+    '03-who-is-in'
     """
     meta = nb.get("metadata") if isinstance(nb, dict) else None
     if isinstance(meta, dict):
@@ -295,8 +295,8 @@ def exercise_of_notebook(path: str | os.PathLike[str], root: Path | None = None)
 
     Examples
     --------
-    >>> exercise_of_notebook("exercises/02-who-is-in/02-who-is-in.ipynb").name  # doctest: +SKIP
-    '02-who-is-in'
+    >>> exercise_of_notebook("exercises/03-who-is-in/03-who-is-in.ipynb").name  # doctest: +SKIP
+    '03-who-is-in'
     """
     from .submission import read_submission
 

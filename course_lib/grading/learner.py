@@ -3,7 +3,7 @@
 The first cell of every exercise notebook is::
 
     from course_lib.grading.learner import Grader
-    grader = Grader("02-who-is-in")
+    grader = Grader("03-who-is-in")
 
 ``grader.check("q1")`` runs question 1's public tests against the notebook's variables and
 shows what ran: ``q1: public tests passed (2 of 2). Hidden tests run when your work is
@@ -12,7 +12,7 @@ graded.`` A failed test shows its hint, never the expected answer. Under ``csto 
 
 Examples
 --------
->>> grader = Grader("02-who-is-in")  # doctest: +SKIP
+>>> grader = Grader("03-who-is-in")  # doctest: +SKIP
 >>> grader.check("q1")  # doctest: +SKIP
 q1: public tests passed (2 of 2). Hidden tests run when your work is graded.
 """
@@ -200,7 +200,7 @@ class Grader:
     Parameters
     ----------
     exercise : str
-        The exercise's name (``"02-who-is-in"``).
+        The exercise's name (``"03-who-is-in"``).
     tests_dir : path-like, optional
         Where the tests are. By default: ``tests/`` beside the notebook (JupyterLab runs a
         notebook in its own folder), else the course's ``exercises/NN-slug/tests/``. Under
@@ -208,7 +208,7 @@ class Grader:
 
     Examples
     --------
-    >>> grader = Grader("02-who-is-in")  # doctest: +SKIP
+    >>> grader = Grader("03-who-is-in")  # doctest: +SKIP
     >>> grader.check("q1")  # doctest: +SKIP
     q1: public tests passed (2 of 2). Hidden tests run when your work is graded.
     """

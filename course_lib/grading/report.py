@@ -3,7 +3,7 @@
 Examples
 --------
 >>> q = QuestionResult("q1", 2.0, 2.0, "passed", "all tests passed")
->>> r = SubmissionResult("a.ipynb", "02-who-is-in", "graded", 2.0, 2.0, [q])
+>>> r = SubmissionResult("a.ipynb", "03-who-is-in", "graded", 2.0, 2.0, [q])
 >>> r.to_json()["questions"][0]["status"]
 'passed'
 """

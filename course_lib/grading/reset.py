@@ -3,9 +3,9 @@
 Examples
 --------
 >>> from course_lib.grading.reset import reset
->>> fresh, backup = reset("02-who-is-in")  # doctest: +SKIP
+>>> fresh, backup = reset("03-who-is-in")  # doctest: +SKIP
 >>> backup.name  # doctest: +SKIP
-'02-who-is-in.backup-2026-11-23T07-15-00.ipynb'
+'03-who-is-in.backup-2026-11-23T07-15-00.ipynb'
 """
 
 from __future__ import annotations

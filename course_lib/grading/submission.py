@@ -3,7 +3,7 @@
 Examples
 --------
 >>> from course_lib.grading.submission import read_submission
->>> read_submission("exercises/02-who-is-in/02-who-is-in.ipynb")["nbformat"]  # doctest: +SKIP
+>>> read_submission("exercises/03-who-is-in/03-who-is-in.ipynb")["nbformat"]  # doctest: +SKIP
 4
 """
 

@@ -19,7 +19,7 @@ outcome (hidden or not, passed, hint, error line), plus the cells that raised or
 
 Examples
 --------
->>> # python -m course_lib.grading.worker sub.ipynb artifacts/02-who-is-in/tests out.json
+>>> # python -m course_lib.grading.worker sub.ipynb artifacts/03-who-is-in/tests out.json
 """
 
 from __future__ import annotations

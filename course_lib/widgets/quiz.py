@@ -192,7 +192,7 @@ def validate_bank(rows: list[dict[str, str]], *, check_sources: bool = True) -> 
         seen[qid] = number
         if not _SLUG.match(cell["lesson"]):
             raise _problem(number, qid, f"lesson {cell['lesson']!r} is not a slug (lower-case "
-                           "words joined by '-', e.g. 'demo' or '02-who-is-in')")
+                           "words joined by '-', e.g. 'demo' or '03-who-is-in')")
         kind = cell["kind"]
         if kind not in KINDS:
             close = difflib.get_close_matches(kind.lower(), KINDS, n=1)

@@ -660,7 +660,7 @@ class LessonRunner:
 _MISSING = {
     "lesson": f"no lesson notebooks found in {COURSE / 'notebooks'} (expected NN-slug.ipynb)",
     EXPLORER_CALL: "no lesson calls cl.widgets.membership_explorer(...): issue 4 asks for the "
-    "explorer in the membership lesson (02-who-is-in)",
+    "explorer in the membership lesson (03-who-is-in)",
     QUIZ_CALL: "no lesson calls cl.widgets.quiz(...): every lesson should have quick checks",
     "exercise": f"no exercise notebooks found in {COURSE / 'exercises'}: run `make exercises`",
 }

@@ -216,7 +216,7 @@ if __name__ == "__main__":  # python tests/grading/corpus.py OUT_DIR
     from course_lib.grading import find_exercise
     from course_lib.grading.build import ensure_autograder
 
-    ex, other = find_exercise("02"), find_exercise("03")
+    ex, other = find_exercise("03"), find_exercise("04")
     ensure_autograder(ex)
     ensure_autograder(other)
     made = make_corpus(

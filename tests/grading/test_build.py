@@ -36,8 +36,8 @@ def _cases(folder: Path) -> dict[str, list[dict]]:
 
 def test_there_are_six_exercises_one_per_lesson():
     assert NAMES == [
-        "01-from-tashkent-to-the-csto", "02-who-is-in", "03-forces-and-institutions",
-        "04-drills-and-deployments", "05-the-csto-and-its-neighbours", "06-reading-the-sources",
+        "02-from-tashkent-to-the-csto", "03-who-is-in", "04-forces-and-institutions",
+        "05-drills-and-deployments", "06-the-csto-and-its-neighbours", "07-reading-the-sources",
     ]
 
 
@@ -133,8 +133,8 @@ def test_learner_notebook_names_its_exercise_and_has_no_outputs(name):
 def test_build_is_deterministic(built, tmp_path):
     from course_lib.grading.build import build
 
-    build(["01"], exercises_only=True, exercises_dir=tmp_path, root=ROOT)
-    name = "01-from-tashkent-to-the-csto"
+    build(["02"], exercises_only=True, exercises_dir=tmp_path, root=ROOT)
+    name = "02-from-tashkent-to-the-csto"
     assert _files(tmp_path / name) == _files(built / "exercises" / name)
 
 
@@ -162,7 +162,7 @@ def test_readme_instructors_section_is_complete():
     for needed in ("csto grade submissions/ --out grades.csv", "csto build", "make exercises",
                    "Gradescope", "autograder.zip", "nbgitpuller", "csto check", "csto reset"):
         assert needed in section, needed
-    link = nbgitpuller_url("https://hub.example.edu", "exercises/02-who-is-in/02-who-is-in.ipynb")
+    link = nbgitpuller_url("https://hub.example.edu", "exercises/03-who-is-in/03-who-is-in.ipynb")
     assert link in section, "the README's nbgitpuller example is out of date with course_lib.links"
 
 

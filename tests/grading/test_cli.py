@@ -42,7 +42,7 @@ def test_missing_argument_is_a_usage_error(capsys):
 def test_unknown_exercise_suggests_the_right_one(capsys):
     assert main(["reset", "who-is-inn", "--folder", "/nonexistent"]) == 3
     err = capsys.readouterr().err
-    assert "Did you mean '02-who-is-in'?" in err
+    assert "Did you mean '03-who-is-in'?" in err
 
 
 def test_check_an_unreadable_notebook(tmp_path, capsys):
@@ -67,7 +67,7 @@ def test_grade_an_empty_folder(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_check_json_of_a_solved_notebook_somewhere_else(built, tmp_path, capsys, monkeypatch):
-    name = "04-drills-and-deployments"
+    name = "05-drills-and-deployments"
     moved = tmp_path / "Downloads" / "my work (final).ipynb"
     moved.parent.mkdir()
     shutil.copyfile(built / "artifacts" / name / f"{name}-solution.ipynb", moved)
@@ -83,7 +83,7 @@ def test_check_json_of_a_solved_notebook_somewhere_else(built, tmp_path, capsys,
 
 @pytest.mark.slow
 def test_check_text_report_of_a_blank_notebook(capsys):
-    ex = find_exercise("01")
+    ex = find_exercise("02")
     assert main(["check", str(ex.notebook)]) == 1
     text = capsys.readouterr().out
     assert "public tests only: hidden tests run when your work is graded" in text
@@ -113,9 +113,9 @@ def test_reset_keeps_a_backup_and_gives_a_fresh_copy(tmp_path, name):
 
 def test_reset_from_the_command_line_by_number(tmp_path, capsys):
     folder = tmp_path / "mine"
-    assert main(["reset", "2", "--folder", str(folder)]) == 0
-    assert (folder / "02-who-is-in.ipynb").is_file() and (folder / "tests" / "q1.py").is_file()
-    assert "fresh copy of 02-who-is-in" in capsys.readouterr().out
+    assert main(["reset", "3", "--folder", str(folder)]) == 0
+    assert (folder / "03-who-is-in.ipynb").is_file() and (folder / "tests" / "q1.py").is_file()
+    assert "fresh copy of 03-who-is-in" in capsys.readouterr().out
 
 
 def test_parser_lists_the_four_commands():

@@ -23,14 +23,14 @@ from .corpus import KINDS, make_corpus
 
 pytestmark = pytest.mark.slow
 
-CLASS = "02-who-is-in"
+CLASS = "03-who-is-in"
 OPTIONS = GradeOptions(cell_timeout=15, time_limit=240, sandbox="auto")
 
 
 @pytest.fixture(scope="module")
 def corpus_run(built, guarded_folders, tmp_path_factory):
     """Write the corpus, grade it through the CLI (as an instructor would), read the CSV."""
-    ex, other = find_exercise(CLASS), find_exercise("03")
+    ex, other = find_exercise(CLASS), find_exercise("04")
     folder = tmp_path_factory.mktemp("corpus")
     art = built / "artifacts"
     expect = make_corpus(
@@ -170,7 +170,7 @@ def test_the_autograder_zip_works_with_otter_run(built, tmp_path):
     import sys
     from pathlib import Path
 
-    name = "05-the-csto-and-its-neighbours"
+    name = "06-the-csto-and-its-neighbours"
     sub = tmp_path / "submission.ipynb"
     shutil.copyfile(built / "artifacts" / name / f"{name}-solution.ipynb", sub)
     otter = Path(sys.executable).parent / "otter"

@@ -90,13 +90,13 @@ def test_error_line_is_shown_but_not_a_bare_assertion():
 
 
 def test_unknown_question_lists_the_questions():
-    ex = find_exercise("02")
+    ex = find_exercise("03")
     with pytest.raises(GradingError, match=r"no question 'q9'.*q1, q2, q3, q4"):
         Grader(ex.name, tests_dir=ex.public_tests).check("q9", {})
 
 
 def test_grader_finds_tests_beside_the_notebook_or_in_the_course(tmp_path, monkeypatch):
-    ex = find_exercise("02")
+    ex = find_exercise("03")
     monkeypatch.chdir(tmp_path)  # a notebook moved elsewhere: the course's tests are used
     assert Grader(ex.name).tests_dir() == ex.public_tests
     shutil.copytree(ex.public_tests, tmp_path / "tests")

@@ -95,7 +95,7 @@ def test_navigation_is_up_to_date():
 def test_lesson_file_name_is_nn_slug(lesson, navigation):
     path, _ = lesson
     assert navigation.LESSON_NAME.match(path.name), (
-        f"{path.name}: lessons are named NN-slug.ipynb, e.g. 02-who-is-in.ipynb"
+        f"{path.name}: lessons are named NN-slug.ipynb, e.g. 03-who-is-in.ipynb"
     )
 
 

@@ -11,10 +11,10 @@ from course_lib.exceptions import InvalidLinkError
 
 
 def test_binder_url_opens_the_file_in_lab():
-    url = links.binder_url("notebooks/02-who-is-in.ipynb")
+    url = links.binder_url("notebooks/03-who-is-in.ipynb")
     assert url == (
         f"https://mybinder.org/v2/gh/{links.REPOSITORY}/{links.BRANCH}"
-        "?urlpath=lab/tree/notebooks/02-who-is-in.ipynb"
+        "?urlpath=lab/tree/notebooks/03-who-is-in.ipynb"
     )
 
 

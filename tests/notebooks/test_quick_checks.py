@@ -59,22 +59,22 @@ COMPUTED = {
     "00-q1": lambda: {"month": "To the month", "day": "To the day", "year": "To the year"}[
         str(cl.load("memberships").set_index("spell_id").loc["UZB-3", "start_precision"])
     ],
-    "01-q1": lambda: str(len(_countries("E006"))),
-    "01-q2": lambda: "Belarus" if "BLR" in _countries("E010") and "BLR" not in _countries("E011") else "?",
-    "01-q3": lambda: _sources_giving_month_for_2002()[0],
-    "02-q1": lambda: str(int(cl.members_on("2010-01-01")["counts_as_member"].sum())),
-    "02-q2": lambda: (
+    "02-q1": lambda: str(len(_countries("E006"))),
+    "02-q2": lambda: "Belarus" if "BLR" in _countries("E010") and "BLR" not in _countries("E011") else "?",
+    "02-q3": lambda: _sources_giving_month_for_2002()[0],
+    "03-q1": lambda: str(int(cl.members_on("2010-01-01")["counts_as_member"].sum())),
+    "03-q2": lambda: (
         "The source cannot tell: 1 June falls inside the year it joined"
         if not cl.members_on("1993-06-01").set_index("iso3").loc["BLR", "certain"]
         else "Yes"
     ),
-    "02-q3": lambda: next(
+    "03-q3": lambda: next(
         status
         for status in ("member", "frozen", "suspended")
         if not _counts_as_member_when(status)
     ),
-    "03-q1": lambda: f"{_figure('Elite personnel of the CSTO rapid-reaction force'):.0f}",
-    "03-q3": lambda: f"{_rate():.0f}",
+    "04-q1": lambda: f"{_figure('Elite personnel of the CSTO rapid-reaction force'):.0f}",
+    "04-q3": lambda: f"{_rate():.0f}",
 }
 
 
