@@ -26,7 +26,7 @@ import course_lib as cl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from axe_check import counts, course_violations, excluded_by, run_axe  # noqa: E402
-from conftest import EXPLORER_CALL, QUIZ_CALL, SCREENSHOTS, code_sources  # noqa: E402
+from conftest import COURSE, EXPLORER_CALL, QUIZ_CALL, SCREENSHOTS, code_sources  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -171,3 +171,23 @@ def test_quick_check_by_keyboard_alone(lesson_runner, lesson):
     assert reveal["name"] == "Show answer", reveal
     page.keyboard.press("Enter")
     question.locator("[role=alert]").filter(has_text="The answer is").wait_for(timeout=15_000)
+
+
+def test_a_stored_lesson_shows_its_charts_in_words_before_anything_runs(lab_page):
+    """What a learner sees on first opening a lesson (its stored outputs, untrusted, so
+    JupyterLab sanitises their HTML): each course chart still has its alt text and toggle."""
+    rel = next(_rel for _rel in (f"notebooks/{p.name}" for p in sorted(
+        (COURSE / "notebooks").glob("[0-9][0-9]-*.ipynb"))) if any(
+        CHART_CALL.search(src) for src in code_sources(COURSE / _rel)))
+    lab_page.open(rel)
+    page = lab_page.page
+    calls = sum(len(CHART_CALL.findall(src)) for src in code_sources(COURSE / rel))
+    charts = page.locator(".jp-OutputArea figure.csto-chart")
+    charts.first.wait_for(timeout=30_000)
+    alts = charts.locator("img").evaluate_all("imgs => imgs.map(i => i.alt)")
+    assert len(alts) == calls and all(a.strip() for a in alts), (rel, alts)
+    summary = charts.first.locator("details > summary")
+    assert summary.text_content() == "Describe this chart"
+    summary.focus()  # the toggle is reachable by keyboard and opens with Enter
+    page.keyboard.press("Enter")
+    assert charts.first.locator("details").evaluate("d => d.open")
