@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +27,8 @@ import course_lib as cl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from axe_check import counts, course_violations, excluded_by, run_axe  # noqa: E402
-from conftest import COURSE, EXPLORER_CALL, QUIZ_CALL, SCREENSHOTS, code_sources  # noqa: E402
+from conftest import (  # noqa: E402
+    COURSE, EXPLORER_CALL, QUIZ_CALL, SCREENSHOTS, code_sources)
 
 pytestmark = pytest.mark.browser
 
@@ -53,11 +55,12 @@ CHART_CALL = re.compile(r"\bcharts\.(membership_map|membership_chart|events_time
                         r"figures_chart|drills_matrix)\s*\(")
 
 
-def _report(lesson: str, found) -> Path:
+def _report(lesson: str, found, seconds: float) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"axe-{Path(lesson).stem}.json"
     excluded = {v: excluded_by(v, lesson) for v in found}
     path.write_text(json.dumps({
+        "axe seconds": round(seconds, 2),
         "counts": counts(found),
         "course": counts(course_violations(found, lesson)),
         "violations": [{"rule": v.rule, "impact": v.impact, "selector": v.selector,
@@ -69,8 +72,9 @@ def _report(lesson: str, found) -> Path:
 
 def test_lesson_has_no_serious_accessibility_violation(lesson_runner, lesson):
     ran = lesson_runner.get(lesson)
+    started = time.perf_counter()
     found = run_axe(ran.view.page)
-    report = _report(lesson, found)
+    report = _report(lesson, found, seconds=time.perf_counter() - started)
     ours = course_violations(found, lesson)
     if ours:
         listing = "\n".join(f"  - {v}" for v in ours[:12])
