@@ -245,12 +245,11 @@ def _drills_matrix(entry: ChartRecord) -> list[str]:
              "away as the sources say, and who hosted it; for a state not named, the source "
              "does not say."]
     for drill in drills:
-        parts = [f"{drill['name']} ({format_date(drill['start'], drill['start_precision'])}"
-                 + (f", host {drill['host']})" if drill["host"] else ")")]
-        for role, label in (("participant", "took part"), ("observer", "observer"),
-                            ("absent", "absent (the source says so)")):
-            if drill["roles"].get(role):
-                parts.append(f"{label}: {_names(drill['roles'][role])}")
+        when = ", ".join([format_date(drill["start"], drill["start_precision"]),
+                          *drill.get("notes", [])])
+        host = f", host {drill['host']}" if drill["host"] else ""
+        parts = [f"{drill['name']} ({when}{host})"]
+        parts += [f"{label}: {_names(states)}" for label, states in drill["roles"]]
         if not drill["roles"]:
             parts.append("the sources name no state's part")
         lines.append("; ".join(parts) + ".")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..exceptions import GradingError, SubmissionError, UnknownExerciseError
 
-__all__ = ["main", "build_parser", "EXIT_OK", "EXIT_NOT_FULL", "EXIT_USAGE", "EXIT_INPUT", "EXIT_FAILED"]
+__all__ = ["main", "build_parser", "rubrics_path", "EXIT_OK", "EXIT_NOT_FULL", "EXIT_USAGE", "EXIT_INPUT", "EXIT_FAILED"]
 
 EXIT_OK = 0
 EXIT_NOT_FULL = 1
@@ -38,7 +38,8 @@ DESCRIPTION = """\
 CSTO in Data: graded exercises.
 
   csto check NOTEBOOK          grade one learner notebook and print a per-question report
-  csto grade DIR --out F.csv   grade every submission in DIR (sandboxed, in parallel)
+  csto grade DIR --out F.csv   grade every submission in DIR (sandboxed, in parallel);
+                               the rubrics of the written questions go to F-rubrics.md
   csto reset EXERCISE          a fresh copy of an exercise; the old one kept as a backup
   csto build                   regenerate exercises/ and the autograder zips in artifacts/
 
@@ -94,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("folder", metavar="DIR", help="the folder of submitted notebooks")
-    p.add_argument("--out", required=True, metavar="CSV", help="where to write the grades")
+    p.add_argument("--out", required=True, metavar="CSV",
+                   help="where to write the grades; the written questions' rubrics go beside it "
+                        "(grades.csv -> grades-rubrics.md)")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="notebooks graded at once (default: the number of cores)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -167,7 +170,8 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     ex = find_exercise(args.exercise) if args.exercise and not each else None
     ex, results = grade_folder(
         args.folder, exercise=ex, jobs=args.jobs, options=_options(args),
-        progress=not args.no_progress, warn=_warn, each=each, skip=(Path(args.out),),
+        progress=not args.no_progress, warn=_warn, each=each,
+        skip=(Path(args.out), rubrics_path(Path(args.out))),
     )
     if not results:
         _warn(f"csto grade: no files in '{args.folder}': nothing to grade (no CSV written).")
@@ -181,13 +185,32 @@ def _cmd_grade(args: argparse.Namespace) -> int:
                 seen.setdefault(q.name, q.manual)
         questions = sorted(seen.items(), key=lambda kv: (len(kv[0]), kv[0]))
     write_csv(args.out, csv_header(questions), results)
+    rubrics = _write_rubrics(Path(args.out), [ex] if ex is not None else
+                             [find_exercise(n) for n in sorted({r.exercise for r in results if r.exercise})])
     bad = [r for r in results if r.status != "graded"]
     full = sum(r.full_marks for r in results)
     print(f"Graded {len(results) - len(bad)} of {len(results)} files ({full} with full marks); "
           f"grades written to {args.out}.")
+    if rubrics is not None:
+        print(f"The written questions' rubrics are in {rubrics}.")
     for r in bad:
         print(f"  {r.notebook}: {r.status}: {r.message}")
     return EXIT_NOT_FULL if bad else EXIT_OK
+
+
+def rubrics_path(out: Path) -> Path:
+    """Where ``csto grade --out grades.csv`` writes the rubrics: ``grades-rubrics.md`` beside it."""
+    return out.with_name(f"{out.stem}-rubrics.md")
+
+
+def _write_rubrics(out: Path, exercises: list) -> Path | None:
+    from .master import rubrics_markdown
+
+    if not exercises:
+        return None
+    path = rubrics_path(out)
+    path.write_text(rubrics_markdown(exercises), encoding="utf-8")
+    return path
 
 
 def _cmd_reset(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ import pytest
 
 import course_lib as cl
 from course_lib.charts.description import chart_record, format_date
+from course_lib.charts.drills import ROLE_LABELS
 from course_lib.charts.figures import format_figure
 
 from .test_charts import CHARTS
@@ -103,8 +104,7 @@ def _check_drills(fig, text):
     for drill_id in table.columns:
         name = str(drills.loc[drill_id, "name"])
         line = _line(text, f"{name} (")
-        for role, label in (("participant", "took part"), ("observer", "observer"),
-                            ("absent", "absent (the source says so)")):
+        for role, label in ROLE_LABELS.items():
             who = sorted(table.index[table[drill_id] == role])
             if who:
                 part = line.split(f"{label}: ", 1)[1].split(";")[0].rstrip(".")
