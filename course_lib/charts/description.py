@@ -158,12 +158,12 @@ def _membership_map(entry: ChartRecord) -> list[str]:
           for status in ("suspended", "withdrawn", "not yet")}
     unsure = [f"{s['country']} (moving to {s['status']})" for s in states if not s["certain"]]
     lines = [_first("Map", entry),
-             f"Counted as members on {data['date_text']}, {len(counted)} "
+             f"Counted as {data.get('members', 'members')} on {data['date_text']}, {len(counted)} "
              f"state{'s' if len(counted) != 1 else ''}: {_names(counted)}."]
     if frozen:
-        lines.append(f"Frozen (counted as members, not taking part): {_names(frozen)}.")
+        lines.append(f"Frozen (counted, not taking part): {_names(frozen)}.")
     if by["suspended"]:
-        lines.append(f"Suspended (not counted as members): {_names(by['suspended'])}.")
+        lines.append(f"Suspended (not counted): {_names(by['suspended'])}.")
     if by["withdrawn"]:
         lines.append(f"Withdrawn: {_names(by['withdrawn'])}.")
     if by["not yet"]:

@@ -337,6 +337,7 @@ def membership_map(
                     textcoords="offset points", ha="left", va="top", fontsize=7.5,
                     color=MUTED_TEXT_COLOR)
         _description.record(fig, ax, created, "membership_map", region=region, date=f"{when:%Y-%m-%d}",
+                            members=_cl.body_on(when).members,
                          date_text=_common.describe_date(when, precision),
                          states=frame[["country", "status", "certain", "counts_as_member"]]
                          .astype({"status": str, "certain": bool, "counts_as_member": bool})

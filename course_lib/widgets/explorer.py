@@ -180,7 +180,7 @@ class MembershipExplorer(widgets.VBox):
             ".widget-play button:nth-child(3)": {"aria-label": "Repeat from the start at the end",
                                                  "title": "Repeat"},
             ".csto-live": {"aria-live": "polite", "role": "status", "aria-atomic": "true"},
-            ".widget-image": {"alt": f"Map of each state's CSTO status on {when.day} "
+            ".widget-image": {"alt": f"Map of each state's status in the treaty on {when.day} "
                                      f"{when:%B %Y}; the sentence above counts the members and "
                                      "the table below lists every state's status in words."},
         }
