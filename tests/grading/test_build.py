@@ -34,9 +34,9 @@ def _cases(folder: Path) -> dict[str, list[dict]]:
     return {p.stem: _test_spec(p)["suites"][0]["cases"] for p in sorted(folder.glob("q*.py"))}
 
 
-def test_there_are_six_exercises_one_per_lesson():
+def test_there_are_seven_exercises_one_per_lesson():
     assert NAMES == [
-        "02-from-tashkent-to-the-csto", "03-who-is-in", "04-forces-and-institutions",
+        "01-pandas-foundations", "02-from-tashkent-to-the-csto", "03-who-is-in", "04-forces-and-institutions",
         "05-drills-and-deployments", "06-the-csto-and-its-neighbours", "07-reading-the-sources",
     ]
 
@@ -56,8 +56,8 @@ def test_exercise_has_enough_questions(name):
     assert sum(q.manual for q in ex.questions) >= 1
 
 
-def test_at_least_24_auto_graded_questions():
-    assert sum(len(ex.auto_questions) for ex in EXERCISES) >= 24
+def test_at_least_28_auto_graded_questions():
+    assert sum(len(ex.auto_questions) for ex in EXERCISES) >= 28
 
 
 @pytest.mark.parametrize("name", NAMES)
