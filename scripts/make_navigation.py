@@ -373,7 +373,9 @@ def readme_course_map(lessons: list[Lesson]) -> str:
         "## Course map",
         "",
         "Each lesson is a notebook in `notebooks/`; open it in JupyterLab (`make lab`) or click "
-        "its Binder link to run it in your browser with nothing to install.",
+        "its Binder link to run it in your browser with nothing to install. Reading is the "
+        "lesson's text, code cells and quick checks; practice is its Try-its, each with a "
+        "solution to open when you are done. Each graded exercise comes on top.",
         "",
         course_map_markdown(lessons, from_readme=True),
         "",
