@@ -290,6 +290,20 @@ def test_every_try_it_is_followed_by_its_solution(lesson, navigation):
             )
 
 
+def test_try_it_solution_code_is_python(lesson, navigation):
+    """Learners copy a solution's code into a cell: every ```python block in it must parse."""
+    path, nb = lesson
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown" or navigation._is_generated(cell):
+            continue
+        for block in SOLUTION.finditer(cell.source):
+            for code in re.findall(r"```python\n(.*?)```", block["body"], re.DOTALL):
+                try:
+                    ast.parse(code)
+                except SyntaxError as error:
+                    pytest.fail(f"{path.name}, cell {index}: a solution's code does not parse: {error}\n{code}")
+
+
 def test_a_lesson_with_a_graded_set_has_a_try_it(lesson, navigation):
     """Practice inside the lesson, before the graded set: at least one Try it."""
     path, nb = lesson
