@@ -304,6 +304,36 @@ def test_try_it_solution_code_is_python(lesson, navigation):
                     pytest.fail(f"{path.name}, cell {index}: a solution's code does not parse: {error}\n{code}")
 
 
+def test_try_it_solutions_run_where_they_stand(lesson, navigation, monkeypatch):
+    """Run the lesson's code in order (in this process, charts on Agg) and, where each Try it
+    solution stands, its code: a solution that raises would teach the wrong thing."""
+    path, nb = lesson
+    if not any(SOLUTION.search(c.source) for c in nb.cells if c.cell_type == "markdown"):
+        pytest.skip(f"{path.name} has no Try it solution")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    monkeypatch.chdir(path.parent)  # a lesson runs in notebooks/, as in JupyterLab
+    namespace: dict = {"__name__": "__lesson__"}
+    try:
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("%"))
+                exec(compile(source, f"{path.name} cell {index}", "exec"), namespace)
+            elif cell.cell_type == "markdown" and not navigation._is_generated(cell):
+                for block in SOLUTION.finditer(cell.source):
+                    for code in re.findall(r"```python\n(.*?)```", block["body"], re.DOTALL):
+                        try:
+                            exec(compile(code, f"{path.name} solution in cell {index}", "exec"), dict(namespace))
+                        except Exception as error:
+                            pytest.fail(f"{path.name}, cell {index}: a Try it solution raises "
+                                        f"{type(error).__name__}: {error}\n{code}")
+    finally:
+        plt.close("all")
+
+
 def test_a_lesson_with_a_graded_set_has_a_try_it(lesson, navigation):
     """Practice inside the lesson, before the graded set: at least one Try it."""
     path, nb = lesson
