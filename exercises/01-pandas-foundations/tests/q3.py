@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q3',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q3_order, list) and all((isinstance(_x, str) for _x in q3_order))\n',
-                                       'failure_message': '`q3_order` should be a Python list of event ids (strings): a column becomes a list with `.tolist()`.',
+                                       'failure_message': '`q3_order` should be a Python list of event ids (strings), not a column or a table.',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> import course_lib as _cl\n'

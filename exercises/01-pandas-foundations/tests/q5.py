@@ -4,7 +4,7 @@ test = {   'name': 'q5',
     'points': 6,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q5_names, list) and q5_names and all((isinstance(_x, str) for _x in q5_names)) and isinstance(q5_count, int) and (not '
                                                'isinstance(q5_count, bool)) and isinstance(q5_sentence, str)\n',
-                                       'failure_message': '`q5_names` should be a non-empty list of drill names (strings), `q5_count` a whole number (`int(...)`) and `q5_sentence` a string.',
+                                       'failure_message': '`q5_names` should be a non-empty list of drill names (strings), `q5_count` a whole number (a Python int) and `q5_sentence` a string.',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> import course_lib as _cl\n>>> assert set(q5_names) <= set(_cl.load('drills')['name'])\n",
@@ -16,8 +16,8 @@ test = {   'name': 'q5',
                                                ">>> _d = _cl.load('drills').set_index('name')\n"
                                                ">>> _p = _cl.load('drill_parties')\n"
                                                ">>> assert all((int(((_p['drill_id'] == _d.loc[_n, 'drill_id']) & (_p['role'] == 'participant')).sum()) == q5_count for _n in q5_names))\n",
-                                       'failure_message': 'Your count is not the number of participants of the drill(s) you name: count only the parties whose role is participant, not the observers '
-                                                          'or the absent.',
+                                       'failure_message': 'Your count is not the number of participants of the drills you name: count only the parties whose role is participant, not the observers or '
+                                                          'the absent.',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> import course_lib as _cl\n'
