@@ -42,11 +42,13 @@ MODULES: dict[str, str] = {
     "browser": "bench.explorer_browser",
     "grade": "bench.grading",
     "envsize": "bench.env_size",
+    "site": "bench.site",
 }
 
 ALIASES = {
     "import_load": "import", "explorer_browser": "browser", "grading": "grade",
     "nbval_suite": "nbval", "env_size": "envsize", "env": "envsize", "size": "envsize",
+    "book": "site", "website": "site",
 }
 
 RESULTS_JSON = ROOT / "bench" / "results.json"
