@@ -42,12 +42,14 @@ MODULES: dict[str, str] = {
     "browser": "bench.explorer_browser",
     "grade": "bench.grading",
     "envsize": "bench.env_size",
+    "hub": "bench.hub_load",  # a class on a real JupyterHub (root; about 25 minutes)
     "site": "bench.site",
 }
 
 ALIASES = {
     "import_load": "import", "explorer_browser": "browser", "grading": "grade",
     "nbval_suite": "nbval", "env_size": "envsize", "env": "envsize", "size": "envsize",
+    "hub_load": "hub", "loadtest": "hub",
     "book": "site", "website": "site",
 }
 

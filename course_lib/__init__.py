@@ -7,6 +7,7 @@ Start here::
     cl.load("memberships")              # one table, typed from its descriptor
     cl.info("memberships")              # its codebook card
     cl.members_on("2010-01-01")         # who was in, and on whose word
+    cl.body_on("1995-06-01")            # treaty parties before 2002, CSTO members after
     cl.membership_history("Uzbekistan") # one state's spells and events, each with its quote
 
 ``cl.charts``, ``cl.widgets`` and ``cl.grading`` are imported on first use, so ``import
@@ -31,6 +32,7 @@ from .datasets import info, list_datasets, load, source_text
 from .dates import parse_date
 from . import exceptions as _exceptions
 from .exceptions import *  # noqa: F403  (every error class: exceptions.__all__ is append-only)
+from .bodies import body_on
 from .membership import members_on, membership_history
 from ._kernel import freeze_imported_objects as _freeze_imported_objects
 
@@ -49,6 +51,7 @@ __all__ = [
     # membership and lookups
     "members_on",
     "membership_history",
+    "body_on",
     "resolve_country",
     "parse_date",
 ]
@@ -63,6 +66,12 @@ _LAZY = frozenset({"charts", "widgets", "grading"})
 # In a notebook kernel, keep pandas, matplotlib and IPython out of every later full garbage
 # collection (a 75 ms pause mid-lesson, and 0.3 s at each kernel restart): see _kernel.py.
 _freeze_imported_objects()
+
+# Lessons pulled onto a hub (a learner edition) name the course_lib they were made for: say so
+# when this one differs (a few stat calls; nothing at all outside an edition). See edition.py.
+from .edition import warn_on_mismatch as _warn_on_mismatch  # noqa: E402
+
+_warn_on_mismatch()
 
 
 def __getattr__(name: str) -> Any:

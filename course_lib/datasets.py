@@ -15,6 +15,8 @@ other ``string`` (and ``any``, ...)         ``string``
 a field ``F`` with ``"csto:precisionField"``  ``F`` kept as its ISO text, ``F_precision`` an
                                             ordered category (``day`` < ``month`` < ``year``),
                                             then ``F_earliest`` and ``F_latest`` (datetime64)
+``F_basis`` (``"csto:basisField"`` of ``F``)    ordered category from its enum (``stated`` <
+                                            ``context`` < ``outside``): how ``F`` is known
 ==========================================  ==============================================
 """
 
@@ -38,10 +40,13 @@ from .exceptions import CourseError, UnknownDatasetError, UnknownSourceError
 
 __all__ = [
     "list_datasets", "dataset_names", "load", "info", "source_text", "source_ids", "PRECISION_FIELD",
+    "BASIS_FIELD",
 ]
 
 #: The custom descriptor property that pairs a date field with its precision field.
 PRECISION_FIELD = "csto:precisionField"
+#: The custom descriptor property that pairs a date field with the field saying how it is known.
+BASIS_FIELD = "csto:basisField"
 
 _STRING = pd.StringDtype()  # "string", with pd.NA for missing (like Int64, boolean)
 _TRUE = ("true", "True", "TRUE", "1")
@@ -302,7 +307,10 @@ def load(name: str) -> pd.DataFrame:
         The table, typed from its descriptor: nullable integers, floats and booleans, ordered
         categoricals for enumerations, ``string`` for text. Each imprecise date ``F`` stays an
         ISO text beside ``F_precision`` (``day`` < ``month`` < ``year``), followed by
-        ``F_earliest`` and ``F_latest``: the first and last day ``F`` can mean. The frame is
+        ``F_earliest`` and ``F_latest``: the first and last day ``F`` can mean, and by
+        ``F_basis`` (``stated`` < ``context`` < ``outside``): whether the source states the date,
+        it is inferred from the source's own text, or it comes from outside the sources (the
+        row's ``note`` says how). The frame is
         your own copy: changing it changes nothing for the next ``load``.
 
     Raises
@@ -363,7 +371,8 @@ def info(name: str) -> Codebook:
         unit = field.get("unit") or field.get("csto:unit") or ""
         kind = field.get("type", "string")
         if field.get(PRECISION_FIELD):
-            kind = f"date text (precision in {field[PRECISION_FIELD]})"
+            kind = f"date text (precision in {field[PRECISION_FIELD]}"
+            kind += f", basis in {field[BASIS_FIELD]})" if field.get(BASIS_FIELD) else ")"
         cards.append(
             FieldCard(
                 name=field["name"],

@@ -27,12 +27,31 @@ __all__ = [
     "earliest",
     "latest",
     "bounds",
+    "BASES",
+    "NOT_STATED_MARK",
+    "NOT_STATED_KEY",
+    "NOT_STATED_LEGEND",
+    "NOT_STATED_SHORT",
+    "marked_date",
 ]
 
 Precision = Literal["day", "month", "year"]
 
 #: Precisions from finest to coarsest: the order of every ``*_precision`` categorical.
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+
+#: How a date is known, firmest first: the order of every ``*_basis`` categorical (the enum of
+#: the ``F_basis`` fields in ``datapackage.json``, which ``cl.load`` follows).
+BASES: tuple[str, ...] = ("stated", "context", "outside")
+
+#: The mark charts and widgets put on a date its source does not state, and the key explaining it.
+NOT_STATED_MARK = "†"
+NOT_STATED_KEY = ("† date not stated by its source: inferred from the source's context or known "
+                  "from outside the sources (the row's note says how)")
+#: The same key, short enough for a chart's legend.
+NOT_STATED_LEGEND = "† date not stated by its source (inferred, or outside knowledge: see note)"
+#: The shortest form, for a crowded legend.
+NOT_STATED_SHORT = "† date not stated by its source"
 
 DateLike = Union[str, int, _dt.date, _dt.datetime, pd.Timestamp, np.datetime64]
 
@@ -217,3 +236,25 @@ def latest(iso: str) -> pd.Timestamp:
     Timestamp('1993-12-31 00:00:00')
     """
     return bounds(iso)[1]
+
+
+def marked_date(text: object, basis: object) -> str:
+    """A date as text, with :data:`NOT_STATED_MARK` when its basis is not ``stated``.
+
+    Parameters
+    ----------
+    text : str
+        The ISO date (or any label for it).
+    basis : str
+        ``stated``, ``context`` or ``outside`` (missing counts as stated: no claim to mark).
+
+    Examples
+    --------
+    >>> from course_lib.dates import marked_date
+    >>> marked_date("2012-10-08", "context"), marked_date("2002-05", "stated")
+    ('2012-10-08†', '2002-05')
+    """
+    label = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
+    if isinstance(basis, str) and basis not in ("", "stated"):
+        return label + NOT_STATED_MARK
+    return label

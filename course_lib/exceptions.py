@@ -87,3 +87,10 @@ class UnknownOptionError(CourseError, ValueError):
 
 
 __all__ += ["UnknownOptionError"]
+
+
+# Warnings, not errors: kept out of ``__all__`` (every name there is an error class that is
+# also the natural builtin error); import them from here or from the module that warns.
+class CourseVersionWarning(UserWarning):
+    """The lessons (a learner edition pulled onto a hub) were made for another course_lib
+    version than the kernel imports (see :mod:`course_lib.edition`)."""

@@ -3,8 +3,10 @@
 The repository the course is published from is set once, here (:data:`REPOSITORY` and
 :data:`BRANCH`). Everything that prints a launch link (the README course map, the navigation
 cells of every lesson, the instructors' nbgitpuller links) calls the functions below, so moving
-the course to another repository or branch means editing these two constants and running
-``python scripts/make_navigation.py``.
+the course to another repository or branch means editing these constants and running
+``python scripts/make_navigation.py``. nbgitpuller links pull the *learner edition*
+(:data:`EDITION_BRANCH`, built by ``make learner-edition``): the lessons and blank exercises,
+without the model answers and hidden tests of ``solutions/``.
 
 Examples
 --------
@@ -23,6 +25,7 @@ from .exceptions import InvalidLinkError
 __all__ = [
     "REPOSITORY",
     "BRANCH",
+    "EDITION_BRANCH",
     "BINDER_BASE",
     "repository_url",
     "repository_name",
@@ -35,6 +38,10 @@ REPOSITORY: str = "csto-in-data/csto-in-data"
 
 #: The branch launch links open.
 BRANCH: str = "main"
+
+#: The branch nbgitpuller links pull: the learner edition (``make learner-edition`` publishes
+#: it), which holds no model answer and no hidden test.
+EDITION_BRANCH: str = "learner-edition"
 
 #: The BinderHub that Binder links point at.
 BINDER_BASE: str = "https://mybinder.org"
@@ -181,11 +188,12 @@ def nbgitpuller_url(
     path: str = "notebooks/00-start-here.ipynb",
     *,
     repository: str = REPOSITORY,
-    branch: str = BRANCH,
+    branch: str = EDITION_BRANCH,
+    repo_url: str | None = None,
 ) -> str:
-    """Return a link that pulls the course into a JupyterHub account and opens ``path``.
+    """Return a link that pulls the learner edition into a JupyterHub account and opens ``path``.
 
-    The first click clones the repository into the learner's home folder; later clicks merge
+    The first click clones the edition into the learner's home folder; later clicks merge
     new commits without overwriting the learner's own changes (that is nbgitpuller's job, and
     the hub must have nbgitpuller installed).
 
@@ -195,11 +203,15 @@ def nbgitpuller_url(
         The hub's address, e.g. ``"https://hub.example.edu"`` (with or without a trailing
         slash, with or without a trailing ``/hub``).
     path : str, optional
-        A file inside the repository, relative to its root; defaults to the first lesson.
+        A file inside the edition, relative to its root; defaults to the first lesson.
     repository : str, optional
         ``owner/name`` on GitHub; defaults to :data:`REPOSITORY`.
     branch : str, optional
-        The branch to pull; defaults to :data:`BRANCH`.
+        The branch to pull; defaults to :data:`EDITION_BRANCH`, the learner edition.
+    repo_url : str, optional
+        Clone from this address instead of GitHub (a university GitLab, or a ``file://``
+        repository on the hub itself); the learner's folder is named after its last part,
+        as nbgitpuller names it (a trailing ``.git`` stays).
 
     Returns
     -------
@@ -214,7 +226,9 @@ def nbgitpuller_url(
     Examples
     --------
     >>> nbgitpuller_url("https://hub.example.edu", "notebooks/00-start-here.ipynb")
-    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https://github.com/csto-in-data/csto-in-data&branch=main&urlpath=lab/tree/csto-in-data/notebooks/00-start-here.ipynb'
+    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https://github.com/csto-in-data/csto-in-data&branch=learner-edition&urlpath=lab/tree/csto-in-data/notebooks/00-start-here.ipynb'
+    >>> nbgitpuller_url("http://127.0.0.1:8000", repo_url="file:///srv/csto-in-data")  # doctest: +ELLIPSIS
+    'http://127.0.0.1:8000/hub/user-redirect/git-pull?repo=file:///srv/csto-in-data&...lab/tree/csto-in-data/notebooks/00-start-here.ipynb'
     """
     parts = urlsplit(hub.strip()) if isinstance(hub, str) else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
@@ -225,8 +239,13 @@ def nbgitpuller_url(
     if base.endswith("/hub"):
         base = base[: -len("/hub")]
     clean = quote(_clean_path(path), safe="/")
-    repo = quote(repository_url(repository), safe="/:")
-    name = quote(repository_name(repository), safe="")
+    if repo_url is None:
+        repo = quote(repository_url(repository), safe="/:")
+        name = quote(repository_name(repository), safe="")
+    else:
+        repo = quote(repo_url.strip(), safe="/:")
+        # nbgitpuller names the folder after the address's last part, as it is (".git" kept)
+        name = quote(repo_url.strip().rstrip("/").rsplit("/", 1)[-1], safe="")
     return (
         f"{base}/hub/user-redirect/git-pull?repo={repo}&branch={quote(branch, safe='')}"
         f"&urlpath=lab/tree/{name}/{clean}"

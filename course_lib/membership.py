@@ -1,4 +1,4 @@
-"""Who belonged to the CSTO when, and on whose word.
+"""Who was a party to the Collective Security Treaty, or a CSTO member, when, and on whose word.
 
 Both functions read ``memberships`` (one row per spell of a state's status, with start, end and
 their precision) and follow the semantics in CONTRIBUTING.md, "Membership semantics":
@@ -9,7 +9,9 @@ their precision) and follow the semantics in CONTRIBUTING.md, "Membership semant
 * ``certain`` is False when the date falls inside an imprecise transition (a spell that began
   "in 1993" leaves every day of 1993 but its last uncertain), and the status shown is then the
   one the state was moving into;
-* ``frozen`` counts as a member that does not take part; ``suspended`` does not.
+* ``frozen`` counts as a member that does not take part; ``suspended`` does not;
+* before the organization was founded (2002) a member is a party to the Collective Security
+  Treaty, from then on a CSTO member: :func:`course_lib.bodies.body_on` decides which.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from functools import lru_cache
 import pandas as pd
 
 from ._paths import data_dir
+from .bodies import body_on, founding
 from .countries import country_name, resolve_country
 from .datasets import dataset_names, load
-from .dates import PRECISIONS, DateLike, parse_date
+from .dates import BASES, PRECISIONS, DateLike, parse_date
 
-__all__ = ["members_on", "membership_history", "STATUSES", "COUNTS_AS_MEMBER"]
+__all__ = ["members_on", "membership_history", "spell_label", "founding_year", "STATUSES",
+           "COUNTS_AS_MEMBER"]
 
 #: The statuses :func:`members_on` reports, in the order of its ordered categorical.
 STATUSES: tuple[str, ...] = ("not yet", "member", "frozen", "suspended", "withdrawn")
@@ -33,12 +37,56 @@ COUNTS_AS_MEMBER: frozenset[str] = frozenset({"member", "frozen"})
 
 _COLUMNS = [
     "country", "iso3", "status", "certain", "counts_as_member",
-    "since", "since_precision", "source_id", "quote",
+    "since", "since_precision", "since_basis", "source_id", "quote",
 ]
 _HISTORY_COLUMNS = [
     "kind", "date", "date_precision", "end", "end_precision",
     "status", "title", "source_id", "quote", "record_id",
 ]
+
+
+def spell_label(status: str, start: pd.Timestamp, end: object = None) -> str:
+    """Name a spell's status with the body it was held in: treaty before 2002, CSTO after.
+
+    Parameters
+    ----------
+    status : str
+        ``member``, ``frozen``, ``suspended`` or ``withdrawn``.
+    start, end : pandas.Timestamp
+        The first day the spell can begin and the last day it can end (NaT: ongoing).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> spell_label("member", pd.Timestamp("1993-01-01"), pd.Timestamp("1999-12-31"))
+    'party to the Collective Security Treaty'
+    >>> spell_label("member", pd.Timestamp("1992-05-15"), pd.NaT)
+    'party to the Collective Security Treaty, then CSTO member (from 2002)'
+    >>> spell_label("suspended", pd.Timestamp("2012-01-01"), pd.NaT)
+    'suspended (CSTO membership)'
+    """
+    first = body_on(start)
+    last = body_on(pd.Timestamp("today").normalize() if end is None or pd.isna(end) else end)
+    if status == "member":
+        if first.key == last.key:
+            return first.member
+        return f"{first.member}, then {last.member} (from {founding_year()})"
+    if status == "withdrawn":
+        return "withdrawn from the Collective Security Treaty" if first.key != "organization" \
+            else "withdrawn from the CSTO"
+    return f"{status} (CSTO membership)" if first.key == "organization" else \
+        f"{status} (party to the Collective Security Treaty)"
+
+
+def founding_year() -> str:
+    """The year the organization was founded, as the data give it (``'2002'``).
+
+    Examples
+    --------
+    >>> founding_year()
+    '2002'
+    """
+    return str(founding()[2])[:4]
 
 
 def _spells() -> pd.DataFrame:
@@ -84,6 +132,7 @@ _COLUMN_DTYPES: dict[str, object] = {
     "source_id": "string", "quote": "string",
     "status": pd.CategoricalDtype(list(STATUSES), ordered=True),
     "since_precision": pd.CategoricalDtype(list(PRECISIONS), ordered=True),
+    "since_basis": pd.CategoricalDtype(list(BASES), ordered=True),
 }
 
 
@@ -94,6 +143,7 @@ def _state_on(spells: tuple[dict[str, object], ...], day: pd.Timestamp) -> dict[
         first = spells[0]
         return {
             "status": "not yet", "certain": True, "since": None, "since_precision": None,
+            "since_basis": None,
             "source_id": first["source_id"], "quote": first["quote"],
         }
     spell = begun[-1]  # the latest spell that could have begun by that day
@@ -105,12 +155,13 @@ def _state_on(spells: tuple[dict[str, object], ...], day: pd.Timestamp) -> dict[
     return {
         "status": str(spell["status"]), "certain": bool(certain),
         "since": spell["start"], "since_precision": str(spell["start_precision"]),
+        "since_basis": None if pd.isna(spell.get("start_basis")) else str(spell["start_basis"]),
         "source_id": spell["source_id"], "quote": spell["quote"],
     }
 
 
 def members_on(date: DateLike) -> pd.DataFrame:
-    """Each state's CSTO status on one day, how certain it is, and the source that says so.
+    """Each state's status on one day (treaty party or CSTO member), how certain, on whose word.
 
     Parameters
     ----------
@@ -124,11 +175,14 @@ def members_on(date: DateLike) -> pd.DataFrame:
         One row per state that was ever a party to the treaty, sorted by ``country``, with
         columns ``country``, ``iso3``, ``status`` (ordered: ``not yet`` < ``member`` <
         ``frozen`` < ``suspended`` < ``withdrawn``), ``certain`` (False inside an imprecise
-        transition), ``counts_as_member`` (member or frozen), ``since`` and ``since_precision``
-        (when the status shown began; empty for ``not yet``), ``source_id`` and ``quote`` (the
+        transition), ``counts_as_member`` (member or frozen), ``since``, ``since_precision`` and
+        ``since_basis`` (when the status shown began, and how that date is known: ``stated``,
+        ``context`` or ``outside``; empty for ``not yet``), ``source_id`` and ``quote`` (the
         source's own words for that status; for ``not yet``, those of the state's first spell).
-        ``.attrs`` holds ``date`` (the day used), ``asked``, ``precision`` and
-        ``interpretation``.
+        ``.attrs`` holds ``date`` (the day used), ``asked``, ``precision``,
+        ``interpretation`` and ``body``: what a state counted as a member belonged to that day,
+        ``'parties to the Collective Security Treaty'`` before 2002, ``'CSTO members'`` after
+        (from :func:`course_lib.bodies.body_on`).
 
     Raises
     ------
@@ -162,6 +216,7 @@ def members_on(date: DateLike) -> pd.DataFrame:
                    "pass a full date (YYYY-MM-DD) to ask about another day")
     frame.attrs = {
         "date": iso_day, "asked": str(date), "precision": precision, "interpretation": meaning,
+        "body": body_on(day).members,
     }
     return frame
 
@@ -211,7 +266,8 @@ def membership_history(country: str) -> pd.DataFrame:
             "end": own["end"].astype("string"),
             "end_precision": own["end_precision"].astype("object"),
             "status": own["status"].astype("object"),
-            "title": [f"{name}: {s}" for s in own["status"]],
+            "title": [f"{name}: {spell_label(s, a, b)}" for s, a, b in
+                      zip(own["status"], own["start_earliest"], own["end_latest"])],
             "source_id": own["source_id"].astype("string"),
             "quote": own["quote"].astype("string"),
             "record_id": own["spell_id"].astype("string"),

@@ -379,8 +379,9 @@ def readme_course_map(lessons: list[Lesson]) -> str:
         "",
         course_map_markdown(lessons, from_readme=True),
         "",
-        "On your institution's JupyterHub, an nbgitpuller link pulls the course into each "
-        "learner's account and keeps their own work: "
+        "On your institution's JupyterHub, an nbgitpuller link pulls the learner edition (the "
+        "course without its model answers: `make learner-edition`) into each learner's account "
+        "and keeps their own work: "
         "`python scripts/make_navigation.py --hub https://your-hub.example.edu` prints one per "
         "lesson.",
         README_END,
@@ -478,7 +479,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="report stale files, change nothing")
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: this one)")
     parser.add_argument(
-        "--hub", metavar="URL", help="print an nbgitpuller link per lesson for this JupyterHub"
+        "--hub", metavar="URL",
+        help="print an nbgitpuller link per lesson for this JupyterHub (they pull the learner "
+        "edition branch, course_lib.links.EDITION_BRANCH)"
     )
     args = parser.parse_args(argv)
     if args.hub:

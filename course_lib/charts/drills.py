@@ -19,13 +19,17 @@ from matplotlib.lines import Line2D
 import course_lib as _cl
 
 from . import _common
-from .palette import EDGE_COLOR, MUTED_TEXT_COLOR, ROLE_COLORS, ROLE_MARKERS, TEXT_COLOR
+from ..dates import NOT_STATED_SHORT, marked_date
+from .palette import (EDGE_COLOR, HOLLOW_ROLES, MUTED_TEXT_COLOR, ROLE_COLORS, ROLE_MARKERS,
+                      TEXT_COLOR)
 
-__all__ = ["ROLE_LABELS", "drills_matrix", "participation_table"]
+__all__ = ["ROLE_LABELS", "drills_matrix", "participation_table", "matrix_title", "drill_label",
+           "is_csto_exercise"]
 
 #: What the legend says for each role.
 ROLE_LABELS: dict[str, str] = {
     "participant": "took part",
+    "planned": "planned to take part",
     "observer": "observer",
     "absent": "absent (the source says so)",
 }
@@ -43,7 +47,8 @@ def participation_table(countries: Any = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Index: state names (treaty parties first); columns: drill ids in date order; cells:
-        ``participant``, ``observer``, ``absent`` or empty (the source does not say).
+        ``participant``, ``planned`` (named in a plan: the drill is reported as planned),
+        ``observer``, ``absent`` or empty (the source does not say).
 
     Examples
     --------
@@ -74,13 +79,60 @@ def participation_table(countries: Any = None) -> pd.DataFrame:
     return table.astype("object").where(table.notna(), "")
 
 
+def is_csto_exercise(drill: pd.Series) -> bool:
+    """Whether a drill's source calls it the CSTO's: its ``organiser`` is ``CSTO``."""
+    return str(drill.get("organiser")) == "CSTO"
+
+
+def matrix_title(drills: pd.DataFrame) -> str:
+    """The matrix's title: "CSTO exercises" only when every drill shown is called one.
+
+    Examples
+    --------
+    >>> import course_lib as cl
+    >>> matrix_title(cl.load("drills"))
+    'Who took part in the exercises the sources describe'
+    >>> matrix_title(cl.load("drills").query("organiser == 'CSTO'"))
+    'Who took part in CSTO exercises'
+    """
+    if len(drills) and all(is_csto_exercise(row) for _, row in drills.iterrows()):
+        return "Who took part in CSTO exercises"
+    return "Who took part in the exercises the sources describe"
+
+
+def drill_label(drill: pd.Series) -> str:
+    """A drill's column label: name, start (marked † if not stated), how it is reported, by whom.
+
+    Examples
+    --------
+    >>> import course_lib as cl
+    >>> print(drill_label(cl.load("drills").set_index("drill_id").loc["birlestik-2024"]))
+    Birlestik (Unity)
+    2024-07†
+    planned
+    not called CSTO's
+    """
+    lines = textwrap.wrap(str(drill["name"]), 18)
+    lines.append(marked_date(drill["start"], drill.get("start_basis")))
+    if str(drill.get("reported_as")) not in ("held", "nan", "<NA>"):
+        lines.append(str(drill["reported_as"]))
+    if not is_csto_exercise(drill):
+        lines.append("not called CSTO's" if str(drill.get("organiser")) == "unknown"
+                     else f"run by {drill['organiser']}")
+    return "\n".join(lines)
+
+
 def drills_matrix(countries: Any = None, ax: Axes | None = None) -> Figure | Axes:
-    """Draw which state took part in, observed, or stayed away from each CSTO exercise.
+    """Draw which state took part in, planned to, observed, or stayed away from each exercise.
 
     Columns are the exercises in ``datasets/drills.csv`` in date order, rows the states named
     in ``datasets/drill_parties.csv`` (treaty parties first, then others). A filled circle:
     took part; a diamond: observer; a cross: absent (the source says the state stayed away);
-    a blank: the source does not say. A square marks the host.
+    a blank: the source does not say; a hollow circle: named in a plan to take part (the drill
+    is reported as planned, not held). A square marks the host. Each column says when the
+    drill began (marked † when its source does not state it), how it is reported (planned,
+    under way) and, when its source does not call it the CSTO's, who runs it. The title says
+    "CSTO exercises" only when every drill shown has the organiser ``CSTO``.
 
     Parameters
     ----------
@@ -135,11 +187,11 @@ def drills_matrix(countries: Any = None, ax: Axes | None = None) -> Figure | Axe
                 role = kind.removeprefix("role:")
                 style = dict(marker=ROLE_MARKERS[role], color=ROLE_COLORS[role],
                              markersize=10 if role != "observer" else 8, zorder=3)
+                if role in HOLLOW_ROLES:  # a plan to take part is not drawn as taking part
+                    style.update(markerfacecolor="white", markeredgewidth=1.6)
             ax.plot(xs, ys, linestyle="none", gid=kind, **style)
-        labels = []
-        for drill_id in table.columns:
-            row = drills.loc[drill_id]
-            labels.append("\n".join(textwrap.wrap(str(row["name"]), 18)) + f"\n{row['start']}")
+        labels = [drill_label(drills.loc[drill_id]) for drill_id in table.columns]
+        marked = any(str(drills.loc[d, "start_basis"]) in ("context", "outside") for d in table.columns)
         ax.set_xticks(range(n_cols), labels, fontsize=7.5)
         ax.xaxis.tick_top()
         ax.set_yticks(range(n_rows), list(table.index), fontsize=8.5)
@@ -157,14 +209,18 @@ def drills_matrix(countries: Any = None, ax: Axes | None = None) -> Figure | Axe
         ax.set_xticks([x + 0.5 for x in range(n_cols - 1)], minor=True)
         ax.grid(axis="x", which="minor", color="#EEEEEE", linewidth=0.8)
         handles = [Line2D([], [], marker=ROLE_MARKERS[r], color=ROLE_COLORS[r], linestyle="none",
-                          markersize=8, label=ROLE_LABELS[r]) for r in ROLE_MARKERS]
+                          markersize=8, label=ROLE_LABELS[r],
+                          **(dict(markerfacecolor="white", markeredgewidth=1.4)
+                             if r in HOLLOW_ROLES else {})) for r in ROLE_MARKERS]
         handles.append(Line2D([], [], marker="s", markerfacecolor="none", color=EDGE_COLOR,
                               linestyle="none", markersize=12, label="host"))
         handles.append(Line2D([], [], marker=".", color="#C8C8C8", linestyle="none",
                               label="the source does not say"))
+        if marked:
+            handles.append(Line2D([], [], linestyle="none", label=NOT_STATED_SHORT))
         legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 0.0),
-                           ncol=5, frameon=False, fontsize=8, borderaxespad=0.6)
-        ax.set_title("Who took part in CSTO exercises", loc="left", fontsize=12,
+                           ncol=4, frameon=False, fontsize=8, borderaxespad=0.6)
+        ax.set_title(matrix_title(drills.loc[list(table.columns)]), loc="left", fontsize=12,
                      color=TEXT_COLOR)
         ax.annotate("Data: datasets/drills.csv and drill_parties.csv (every row quotes its "
                     "source). Grey names: states that never were treaty parties. Organisations "

@@ -19,6 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 import course_lib as _cl
 
+from ..dates import NOT_STATED_LEGEND, marked_date
 from . import _common
 from .palette import EDGE_COLOR, MUTED_TEXT_COLOR, OKABE_ITO, TEXT_COLOR
 
@@ -37,13 +38,19 @@ QUALIFIER_STYLES: dict[str, dict[str, Any]] = {
 _BAR_COLOUR = OKABE_ITO["blue"]
 
 
-def format_figure(value: float, unit: str, qualifier: str | None = None, refers_to: Any = None) -> str:
+def format_figure(value: float, unit: str, qualifier: str | None = None, refers_to: Any = None,
+                  basis: Any = None) -> str:
     """A number as a reader would say it: ``'over 5,000 personnel (2024)'``.
+
+    ``basis`` is how ``refers_to`` is known: a date the source does not state (``context`` or
+    ``outside``) is marked †.
 
     Examples
     --------
     >>> format_figure(3600.0, "personnel", "exactly", "2007")
     '3,600 personnel (2007)'
+    >>> format_figure(20000.0, "personnel", "exactly", "2009", "context")
+    '20,000 personnel (2009†)'
     >>> format_figure(33e9, "RUB", "some")
     'some 33 billion RUB'
     """
@@ -61,7 +68,7 @@ def format_figure(value: float, unit: str, qualifier: str | None = None, refers_
     if qualifier and qualifier != "exactly":
         words = f"{qualifier} {words}"
     if refers_to is not None and not pd.isna(refers_to) and str(refers_to):
-        words += f" ({refers_to})"
+        words += f" ({marked_date(refers_to, basis)})"
     return words
 
 
@@ -137,7 +144,8 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
         caption = fig.supxlabel(
             "Data: datasets/figures.csv; every number quotes its source "
             "(cl.load('figures')[['figure_id', 'value', 'unit', 'qualifier', 'quote']]). "
-            "Numbers in different units are never drawn on one axis.",
+            "Numbers in different units are never drawn on one axis."
+            + (f"\n{NOT_STATED_LEGEND}." if _not_stated(figures) else ""),
             x=0.01, ha="left", fontsize=7.5, color=MUTED_TEXT_COLOR)
         around[0].append(key)
         _common.fit_column(fig, list(axes), around, ratios, title=title, caption=caption)
@@ -146,6 +154,13 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
         raise
     _common.hand_over(fig)
     return fig
+
+
+def _not_stated(figures: pd.DataFrame) -> bool:
+    """Whether any figure's date is not stated by its source (so its label is marked)."""
+    if "refers_to_basis" not in figures.columns:
+        return False
+    return bool(figures["refers_to_basis"].astype("object").isin(["context", "outside"]).any())
 
 
 def _filter(frame: pd.DataFrame, column: str, wanted: str | list[str] | None) -> pd.DataFrame:
@@ -176,8 +191,9 @@ def _panel(ax: Any, rows: pd.DataFrame, unit: str) -> list[Any]:
     labels = ["\n".join(textwrap.wrap(str(s), 48)[:2]) for s in rows["subject"]]
     values = [float(v) for v in rows["value"]]
     top = max(values) if values else 1.0
-    for y, (value, qualifier, refers_to, figure_id) in enumerate(
-            zip(values, rows["qualifier"].astype(str), rows["refers_to"], rows["figure_id"])):
+    bases = rows["refers_to_basis"] if "refers_to_basis" in rows.columns else [None] * len(rows)
+    for y, (value, qualifier, refers_to, basis, figure_id) in enumerate(
+            zip(values, rows["qualifier"].astype(str), rows["refers_to"], bases, rows["figure_id"])):
         style = QUALIFIER_STYLES.get(qualifier, QUALIFIER_STYLES["exactly"])
         ax.barh(y, value, height=0.6, color=_BAR_COLOUR if style["fill"] else "white",
                 alpha=style["alpha"], hatch=style["hatch"], edgecolor=_BAR_COLOUR,
@@ -187,7 +203,7 @@ def _panel(ax: Any, rows: pd.DataFrame, unit: str) -> list[Any]:
             ax.annotate("", xy=(value + top * 0.07, y), xytext=(value, y),
                         arrowprops={"arrowstyle": "-|>", "color": _BAR_COLOUR, "lw": 1.4})
             end = value + top * 0.07
-        ax.text(end + top * 0.015, y, format_figure(value, unit, qualifier, refers_to),
+        ax.text(end + top * 0.015, y, format_figure(value, unit, qualifier, refers_to, basis),
                 va="center", ha="left", fontsize=8, color=TEXT_COLOR)
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.set_xlim(0, top * 1.55)

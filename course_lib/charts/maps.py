@@ -1,4 +1,4 @@
-"""The membership map: each state coloured by its CSTO status on a date.
+"""The membership map: each state coloured by its status (treaty party or CSTO member) on a date.
 
 Examples
 --------
@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch, Rectangle
 
 import course_lib as _cl
+from course_lib.bodies import member_count
 
 from . import _common
 from .geo import BORDER_NOTE, outlines, region_limits
@@ -243,10 +244,15 @@ class MapLayer:
             changed.add(iso3)
         return changed
 
-    def legend(self, **kwargs: Any) -> Any:
-        """Draw the status legend (every status, plus the hatch for "uncertain")."""
+    def legend(self, member_label: str | None = None, **kwargs: Any) -> Any:
+        """Draw the status legend (every status, plus the hatch for "uncertain").
+
+        ``member_label`` names the ``member`` status for the date on show (``cl.body_on``:
+        "party to the Collective Security Treaty" before 2002, "CSTO member" after).
+        """
+        labels = dict(STATUS_LABELS, **({"member": member_label} if member_label else {}))
         handles = [Patch(facecolor=STATUS_COLORS[s], edgecolor=EDGE_COLOR, linewidth=0.4,
-                         label=STATUS_LABELS[s]) for s in STATUS_ORDER]
+                         label=labels[s]) for s in STATUS_ORDER]
         uncertain = Patch(facecolor=STATUS_COLORS["member"], edgecolor=EDGE_COLOR, linewidth=0.4,
                           hatch=UNCERTAIN_HATCH, label="uncertain: inside an imprecise date")
         _set_hatch_color(uncertain, "white")
@@ -322,7 +328,8 @@ def membership_map(
     with _common.drawing(ax, figsize=(10, height)) as (fig, ax, created):
         layer = MapLayer(ax, region=region, labels=labels)
         layer.update(map_statuses(frame))
-        legend = layer.legend(ncol=4 if (x1 - x0) / ((y1 - y0) * aspect) > 1.6 else 3)
+        legend = layer.legend(_cl.body_on(when).member,
+                              ncol=4 if (x1 - x0) / ((y1 - y0) * aspect) > 1.6 else 3)
         ax.set_title(map_title(when, precision, frame), loc="left", fontsize=12,
                      color=TEXT_COLOR)
         ax.annotate(map_caption(when, frame), xy=(0.0, 0.0), xycoords=legend, xytext=(0, -6),
@@ -335,13 +342,20 @@ def membership_map(
 
 
 def map_title(when: pd.Timestamp, precision: str, frame: pd.DataFrame) -> str:
-    """The title of a membership map: the date and how many states count as members."""
-    counted = int(frame["counts_as_member"].astype(bool).sum())
-    unsure = int((~frame["certain"].astype(bool)).sum())
-    tail = f"{counted} member state{'s' if counted != 1 else ''}"
-    if unsure:
-        tail += f", {unsure} uncertain"
-    return f"CSTO membership on {_common.describe_date(when, precision)}: {tail}"
+    """The title of a membership map: what the states belonged to on the date, and how many.
+
+    Before the organization existed (2002) they are parties to the Collective Security Treaty,
+    after it CSTO members (:func:`course_lib.bodies.body_on`); uncertain states are counted apart
+    (:func:`course_lib.bodies.member_count`).
+
+    Examples
+    --------
+    >>> import course_lib as cl, pandas as pd
+    >>> map_title(pd.Timestamp("1993-06-01"), "day", cl.members_on("1993-06-01"))
+    'Parties to the Collective Security Treaty on 1 June 1993: 6 certain, 3 uncertain'
+    """
+    body = _cl.body_on(when)
+    return f"{body.heading} on {_common.describe_date(when, precision)}: {member_count(frame)}"
 
 
 def map_caption(when: pd.Timestamp, frame: pd.DataFrame) -> str:

@@ -25,6 +25,8 @@ from matplotlib.transforms import Affine2D
 
 import course_lib as _cl
 
+from ..dates import NOT_STATED_SHORT, NOT_STATED_MARK
+from ..membership import founding_year
 from . import _common
 from .palette import (
     EDGE_COLOR,
@@ -96,7 +98,10 @@ def membership_chart(
     suspended, withdrawn) in the palette's colours. Where a transition is known only to the
     year or the month ("joined in 1993"), the bar *fades* from the old colour to the new one
     across the whole period it could have happened in, dotted, instead of pretending to a
-    precise day. Key events are marked as dashed vertical lines.
+    precise day. A start or end its source does not state (inferred from context, or known
+    from outside the sources) is marked †, as is a key event so dated. Key events are marked as
+    dashed vertical lines. The title speaks of parties to the Collective Security Treaty before
+    the organization existed (2002) and of CSTO members after (:func:`course_lib.body_on`).
 
     Parameters
     ----------
@@ -158,6 +163,7 @@ def membership_chart(
         x_end = _num(end)
         seen: set[str] = set()
         dotted: list[Path] = []
+        not_stated: list[tuple[float, float]] = []
         for y, state in enumerate(reversed(rows)):
             own = by_state.get(state.iso3, [])
             previous: str | None = None
@@ -190,8 +196,14 @@ def membership_chart(
                     ax.text((max(s1, s0) + e0) / 2, y, status, ha="center", va="center",
                             fontsize=7.5, color="white" if status == "withdrawn" else TEXT_COLOR,
                             zorder=4)
+                for at, basis in ((s0, spell.start_basis), (e0, spell.end_basis)):
+                    if str(basis) in ("context", "outside") and at <= x_end:
+                        not_stated.append((at, y))
                 previous = status
         _dot_fades(ax, dotted)
+        for at, y in not_stated:  # the mark on a start or end its source does not state
+            ax.text(at, y + _BAR / 2, NOT_STATED_MARK, ha="center", va="bottom", fontsize=8,
+                    color=TEXT_COLOR, zorder=5, gid="not-stated")
         ax.set_yticks(range(len(rows)), [r.country for r in reversed(rows)], fontsize=9)
         ax.set_ylim(-0.7, len(rows) - 0.3)
         ax.set_xlim(_num(_START), x_end + 200)
@@ -222,9 +234,11 @@ def membership_chart(
         fade = Patch(facecolor="#9FC3E0", hatch="....", edgecolor="white",
                      label="fade: date known only to the year or month")
         handles.append(fade)
+        if not_stated or any(m[1].endswith(NOT_STATED_MARK) for m in marks):
+            handles.append(Patch(facecolor="none", edgecolor="none", label=NOT_STATED_SHORT))
         legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
                            borderaxespad=2.6, ncol=3, frameon=False, fontsize=8)
-        title = ax.set_title(_TITLE, **_TITLE_STYLE, pad=_title_pad(1 if labels else 0))
+        title = ax.set_title(_title(end), **_TITLE_STYLE, pad=_title_pad(1 if labels else 0))
         caption = ax.annotate(
             "Data: datasets/memberships.csv (every spell quotes its source; see "
             "cl.membership_history). Dashed lines: key events from datasets/events.csv.",
@@ -244,7 +258,7 @@ def membership_chart(
         _draw_leaders(ax, [text.xy[0] for text in labels], lanes)
         if labels:
             extra_pt = _title_pad(max(lanes) + 1) - _title_pad(1)
-            ax.set_title(_TITLE, **_TITLE_STYLE, pad=_title_pad(max(lanes) + 1))
+            ax.set_title(_title(end), **_TITLE_STYLE, pad=_title_pad(max(lanes) + 1))
             if created and extra_pt:
                 _common.grow_top(fig, extra_pt / 72)
     return fig if created else ax
@@ -253,7 +267,12 @@ def membership_chart(
 #: Points between two lanes of event labels above the chart.
 _LANE_PT = 22
 
-_TITLE = "Who was in the Collective Security Treaty, and when"
+def _title(end: pd.Timestamp) -> str:
+    """Treaty parties before the organization existed, CSTO members after (cl.body_on)."""
+    before, after = _cl.body_on(_START), _cl.body_on(end)
+    if before.key == after.key:
+        return f"{before.heading}, {_START.year} to {end.year}"
+    return f"{before.heading} (to {founding_year()}), then {after.members}"
 _TITLE_STYLE: dict[str, Any] = {"loc": "left", "fontsize": 12, "color": TEXT_COLOR}
 
 
@@ -275,8 +294,10 @@ def _event_marks(events: dict[str, str] | list[str] | None) -> list[tuple[pd.Tim
             raise _cl.UnknownRecordError(f"No event {event_id!r} in datasets/events.csv; "
                                          "event ids look like 'E006' (see cl.load('events')).")
         row = table.loc[event_id]
-        marks.append((pd.Timestamp(row["date_earliest"]), label or str(row["date"]),
-                      str(row["date_precision"])))
+        label = label or str(row["date"])
+        if str(row.get("date_basis")) in ("context", "outside"):
+            label += NOT_STATED_MARK
+        marks.append((pd.Timestamp(row["date_earliest"]), label, str(row["date_precision"])))
     return marks
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "MUTED_TEXT_COLOR",
     "ROLE_COLORS",
     "ROLE_MARKERS",
+    "HOLLOW_ROLES",
     "category_color",
     "category_marker",
     "status_color",
@@ -87,8 +88,11 @@ ROLE_COLORS: dict[str, str] = {
     "participant": OKABE_ITO["blue"],
     "observer": OKABE_ITO["bluish green"],
     "absent": OKABE_ITO["vermillion"],
+    "planned": OKABE_ITO["blue"],  # drawn hollow: a plan to take part is not a part taken
 }
-ROLE_MARKERS: dict[str, str] = {"participant": "o", "observer": "D", "absent": "X"}
+ROLE_MARKERS: dict[str, str] = {"participant": "o", "planned": "o", "observer": "D", "absent": "X"}
+#: Roles drawn as an outline only (the drill is reported as planned, not held).
+HOLLOW_ROLES: frozenset[str] = frozenset({"planned"})
 
 _CATEGORY_CYCLE: tuple[str, ...] = (
     OKABE_ITO["blue"],

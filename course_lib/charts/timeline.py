@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 
 import course_lib as _cl
 
+from ..dates import NOT_STATED_SHORT, marked_date
 from . import _common
 from .palette import EDGE_COLOR, MUTED_TEXT_COLOR, TEXT_COLOR, category_color, category_marker
 
@@ -83,7 +84,7 @@ def _label(row: Any) -> str:
     title = str(row.title)
     if len(title) > _MAX_LABEL:
         title = title[: _MAX_LABEL - 1].rstrip(" ,;:") + "…"
-    return f"{row.date}   {title}"
+    return f"{marked_date(row.date, getattr(row, 'date_basis', None))}   {title}"
 
 
 # Horizontal layout, in axes fraction: the time axis, the bend of the leader lines, the labels.
@@ -101,7 +102,8 @@ def events_timeline(
     Time runs down a vertical axis, to scale. Each event is a dot on it (known to the day)
     or a bar over every day it can mean (known only to the month or year, or lasting); a
     leader line takes it to its label, and labels sit one per row in date order. Colours are
-    event categories.
+    event categories. A date its source does not state (inferred from context, or known from
+    outside the sources) is marked † after it, and the legend has a key for the mark.
 
     Parameters
     ----------
@@ -133,7 +135,8 @@ def events_timeline(
     """
     events = select_events(category, countries)
     n = len(events)
-    legend_rows = -(-(events["category"].nunique() + 1) // _LEGEND_COLUMNS)
+    marked = _not_stated(events)
+    legend_rows = -(-(events["category"].nunique() + 1) // _LEGEND_COLUMNS) + int(marked)
     top_in, bottom_in = 0.45, 0.25 + 0.2 * legend_rows
     height = max(3.2, top_in + bottom_in + 0.2 * n)
     with _common.drawing(ax, figsize=(10, height)) as (fig, ax, created):
@@ -205,10 +208,19 @@ def events_timeline(
                           color=category_color(c, categories), label=c) for c in categories]
         handles.append(Line2D([], [], linewidth=5, color="#7F7F7F", alpha=0.8,
                               label="bar: known only to the month or year, or lasting"))
+        if marked:  # the key for the mark on dates their source does not state
+            handles.append(Line2D([], [], linestyle="none", label=NOT_STATED_SHORT))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 0.0),
                   ncol=_LEGEND_COLUMNS, frameon=False, fontsize=7.5, handletextpad=0.3,
                   columnspacing=1.0, borderaxespad=0.3)
     return fig if created else ax
+
+
+def _not_stated(events: pd.DataFrame) -> bool:
+    """Whether any event's date is not stated by its source (so its label is marked)."""
+    if "date_basis" not in events.columns:
+        return False
+    return bool(events["date_basis"].astype("object").isin(["context", "outside"]).any())
 
 
 def _year_ticks(ax: Axes, lo: float, hi: float, frac: Any) -> None:

@@ -9,8 +9,12 @@ Modules, one job each:
 * :mod:`~course_lib.grading.exercises`: the registry (which exercises exist, which one a notebook is)
 * :mod:`~course_lib.grading.learner`: ``grader.check("q1")`` inside an exercise notebook
 * :mod:`~course_lib.grading.build`: solutions -> exercises and autograder zips
+* :mod:`~course_lib.grading.master`: a master's wrong answers, rubrics and multi-step questions
+* :mod:`~course_lib.grading.answers`: fingerprints, so a public test knows a wrong answer unseen
 * :mod:`~course_lib.grading.submission`: reading a submitted file, with clear errors
-* :mod:`~course_lib.grading.sandbox`: running untrusted code under bubblewrap
+* :mod:`~course_lib.grading.sandbox`: running untrusted code under bubblewrap, seeing only what it needs
+* :mod:`~course_lib.grading.limits`: memory and process limits, and how a row states them
+* :mod:`~course_lib.grading.box`: one submission's process tree: cgroup limits, one kill for all
 * :mod:`~course_lib.grading.worker`: executes one notebook and runs its tests (inside the sandbox)
 * :mod:`~course_lib.grading.grade`: grade one notebook or a whole folder, in parallel
 * :mod:`~course_lib.grading.report`: results as text, JSON and CSV

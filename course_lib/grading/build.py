@@ -8,7 +8,11 @@
 * ``artifacts/NN-slug/NN-slug-autograder.zip``: otter's autograder (every test, hidden ones
   too), for ``otter run`` or Gradescope; beside it ``tests/`` (the same tests, unzipped, which
   ``csto grade`` uses), ``NN-slug-solution.ipynb`` (the learner notebook with the solutions
-  filled in) and ``master.sha256`` (which master it was built from).
+  filled in), ``rubrics.md`` (the written questions' rubrics, for the instructor) and
+  ``master.sha256`` (which master it was built from).
+
+The master's ``csto`` metadata (wrong answers, rubrics: see :mod:`course_lib.grading.master`)
+never reaches ``exercises/``: the learner notebook keeps only ``kernelspec`` and ``otter``.
 
 Examples
 --------
@@ -50,6 +54,8 @@ CHECK_ALL_NOTE = (
     "when your work is graded, so this is a good sign, not your final mark."
 )
 
+#: The only notebook metadata a learner gets: the master's ``csto`` block (wrong answers,
+#: rubrics) and everything else is dropped.
 _KEEP_NB_METADATA = ("kernelspec", "otter")
 
 
@@ -185,6 +191,9 @@ def build_exercise(
             shutil.copytree(dist / "autograder" / "tests", out / "tests")
             solved = _solved_notebook(dist / "autograder" / f"{ex.name}.ipynb", ex.name)
             (out / f"{ex.name}-solution.ipynb").write_text(nbformat.writes(solved) + "\n", encoding="utf-8")
+            from .master import rubrics_markdown
+
+            (out / "rubrics.md").write_text(rubrics_markdown([ex]), encoding="utf-8")
             (out / "master.sha256").write_text(master_digest(ex) + "\n", encoding="utf-8")
 
 

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from ..exceptions import GradingError, SubmissionError, UnknownExerciseError
+from .limits import DEFAULT_MEMORY, DEFAULT_PROCESSES, parse_size
 
-__all__ = ["main", "build_parser", "EXIT_OK", "EXIT_NOT_FULL", "EXIT_USAGE", "EXIT_INPUT", "EXIT_FAILED"]
+__all__ = ["main", "build_parser", "rubrics_path", "EXIT_OK", "EXIT_NOT_FULL", "EXIT_USAGE", "EXIT_INPUT", "EXIT_FAILED"]
 
 EXIT_OK = 0
 EXIT_NOT_FULL = 1
@@ -38,13 +39,31 @@ DESCRIPTION = """\
 CSTO in Data: graded exercises.
 
   csto check NOTEBOOK          grade one learner notebook and print a per-question report
-  csto grade DIR --out F.csv   grade every submission in DIR (sandboxed, in parallel)
+  csto grade DIR --out F.csv   grade every submission in DIR (sandboxed, in parallel);
+                               the rubrics of the written questions go to F-rubrics.md
   csto reset EXERCISE          a fresh copy of an exercise; the old one kept as a backup
   csto build                   regenerate exercises/ and the autograder zips in artifacts/
 
 The exercise is read from the notebook itself (otter-grader stores its name in the notebook's
 metadata), so a notebook is graded correctly wherever it lies.
 """
+
+
+def _memory(text: str) -> int | None:
+    try:
+        return parse_size(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _processes(text: str) -> int | None:
+    if text.strip().lower() in ("none", "off", "unlimited"):
+        return None
+    if not text.strip().isdigit() or int(text) < 16:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a process limit: give a whole number of at least 16 (a kernel alone "
+            "runs about 10 threads), like 256, or 'none' for no limit")
+    return int(text)
 
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:
@@ -56,6 +75,13 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
                    help="seconds a cell may run before it is interrupted (default 30)")
     p.add_argument("--time-limit", type=float, default=240.0, metavar="S",
                    help="seconds one notebook may take in all (default 240)")
+    p.add_argument("--memory-limit", type=_memory, default=DEFAULT_MEMORY, metavar="SIZE",
+                   help="memory one notebook may use, its kernel and every process it starts "
+                        "together, like 512M or 2G; 'none' lifts it (default 2G; over it: status "
+                        "memory)")
+    p.add_argument("--max-processes", type=_processes, default=DEFAULT_PROCESSES, metavar="N",
+                   help="processes and threads one notebook may run at once; 'none' lifts it "
+                        f"(default {DEFAULT_PROCESSES}; over it: status processes)")
     p.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
                    help="auto: bubblewrap when it works, else a temporary copy with a warning; "
                         "bwrap: refuse to run without it; none: no sandbox (default auto)")
@@ -89,12 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
         "grade", help="grade every submission in a folder into a CSV",
         description="Grade every file in DIR (subfolders too), one sandboxed notebook per core "
         "at a time, with a progress bar. One CSV row per file: its score per question, total, "
-        "status (graded, error, timeout, wrong exercise) and a message. A broken file gets its "
+        "status (graded, error, timeout, memory, processes, wrong exercise) and a message. A broken file gets its "
         "row and never stops the others.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("folder", metavar="DIR", help="the folder of submitted notebooks")
-    p.add_argument("--out", required=True, metavar="CSV", help="where to write the grades")
+    p.add_argument("--out", required=True, metavar="CSV",
+                   help="where to write the grades; the written questions' rubrics go beside it "
+                        "(grades.csv -> grades-rubrics.md)")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="notebooks graded at once (default: the number of cores)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -130,7 +158,8 @@ def _warn(msg: str) -> None:
 def _options(args: argparse.Namespace):
     from .grade import GradeOptions
 
-    return GradeOptions(cell_timeout=args.cell_timeout, time_limit=args.time_limit, sandbox=args.sandbox)
+    return GradeOptions(cell_timeout=args.cell_timeout, time_limit=args.time_limit, sandbox=args.sandbox,
+                        memory_limit=args.memory_limit, max_processes=args.max_processes)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -167,7 +196,8 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     ex = find_exercise(args.exercise) if args.exercise and not each else None
     ex, results = grade_folder(
         args.folder, exercise=ex, jobs=args.jobs, options=_options(args),
-        progress=not args.no_progress, warn=_warn, each=each, skip=(Path(args.out),),
+        progress=not args.no_progress, warn=_warn, each=each,
+        skip=(Path(args.out), rubrics_path(Path(args.out))),
     )
     if not results:
         _warn(f"csto grade: no files in '{args.folder}': nothing to grade (no CSV written).")
@@ -181,13 +211,32 @@ def _cmd_grade(args: argparse.Namespace) -> int:
                 seen.setdefault(q.name, q.manual)
         questions = sorted(seen.items(), key=lambda kv: (len(kv[0]), kv[0]))
     write_csv(args.out, csv_header(questions), results)
+    rubrics = _write_rubrics(Path(args.out), [ex] if ex is not None else
+                             [find_exercise(n) for n in sorted({r.exercise for r in results if r.exercise})])
     bad = [r for r in results if r.status != "graded"]
     full = sum(r.full_marks for r in results)
     print(f"Graded {len(results) - len(bad)} of {len(results)} files ({full} with full marks); "
           f"grades written to {args.out}.")
+    if rubrics is not None:
+        print(f"The written questions' rubrics are in {rubrics}.")
     for r in bad:
         print(f"  {r.notebook}: {r.status}: {r.message}")
     return EXIT_NOT_FULL if bad else EXIT_OK
+
+
+def rubrics_path(out: Path) -> Path:
+    """Where ``csto grade --out grades.csv`` writes the rubrics: ``grades-rubrics.md`` beside it."""
+    return out.with_name(f"{out.stem}-rubrics.md")
+
+
+def _write_rubrics(out: Path, exercises: list) -> Path | None:
+    from .master import rubrics_markdown
+
+    if not exercises:
+        return None
+    path = rubrics_path(out)
+    path.write_text(rubrics_markdown(exercises), encoding="utf-8")
+    return path
 
 
 def _cmd_reset(args: argparse.Namespace) -> int:

@@ -17,8 +17,6 @@ from __future__ import annotations
 import collections
 import json
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -31,6 +29,9 @@ from typing import Callable
 
 from ..exceptions import GradingError, SubmissionError, UnknownExerciseError
 from . import sandbox as sb
+from .box import FALLBACK_WARNING as BOX_WARNING
+from .box import ProcessBox, cgroups_available
+from .limits import DEFAULT_MEMORY, DEFAULT_PROCESSES, Limits
 from .exercises import Exercise, exercise_name_in, find_exercise
 from .report import QuestionResult, SubmissionResult, placeholder_questions
 from .submission import read_submission
@@ -54,11 +55,18 @@ class GradeOptions:
     sandbox : str
         ``auto`` (bubblewrap when it works, else a temporary copy with a warning),
         ``bwrap`` (refuse to grade without it) or ``none``.
+    memory_limit : int or None
+        Bytes of memory the notebook's whole process tree may use (status ``memory`` beyond);
+        None for no limit.
+    max_processes : int or None
+        Processes and threads it may run at once (status ``processes`` beyond); None for no limit.
     """
 
     cell_timeout: float = 30.0
     time_limit: float = 240.0
     sandbox: str = "auto"
+    memory_limit: int | None = DEFAULT_MEMORY
+    max_processes: int | None = DEFAULT_PROCESSES
 
 
 def _use_sandbox(mode: str, warn: Callable[[str], None] | None) -> bool:
@@ -72,6 +80,14 @@ def _use_sandbox(mode: str, warn: Callable[[str], None] | None) -> bool:
     if warn is not None:
         warn(sb.FALLBACK_WARNING.format(why=why))
     return False
+
+
+def _warn_without_cgroups(opts: GradeOptions, warn: Callable[[str], None] | None) -> None:
+    if warn is None or (opts.memory_limit is None and opts.max_processes is None):
+        return
+    ok, why = cgroups_available()
+    if not ok:
+        warn(BOX_WARNING.format(why=why))
 
 
 def _mpl_cache() -> str:
@@ -106,58 +122,130 @@ def _env(scratch: str) -> dict[str, str]:
     return env
 
 
+def _tests_payload(tests_dir: Path, public_dir: Path | None) -> bytes:
+    """The worker's standard input: every test file's text, and the public ones'."""
+    def read(folder: Path | None) -> dict[str, str]:
+        if folder is None or not folder.is_dir():
+            return {}
+        return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py"))}
+
+    every = read(tests_dir)
+    public = read(public_dir) if public_dir is not None else every
+    return json.dumps({"public": public, "all": every}).encode("utf-8")
+
+
+def _drain(stream, keep: collections.deque) -> None:
+    """Read ``stream`` to its end, keeping only its last chunks (a submission may write GBs)."""
+    for chunk in iter(lambda: stream.read(4096), b""):
+        keep.append(chunk)
+    stream.close()
+
+
+def _feed(stream, payload: bytes) -> None:
+    """Write the tests to the worker (in a thread: a pipe holds only 64 KB at a time)."""
+    try:
+        stream.write(payload)
+        stream.close()
+    except OSError:
+        pass  # it stopped before reading its tests: its exit code says why
+
+
+def _reported(chunks: list[bytes]) -> tuple[str, dict | None]:
+    """The worker's report: (the learner cell that ran last, "" if none; the result or None)."""
+    cell, result = "", None
+    for line in b"".join(chunks).decode("utf-8", "replace").splitlines():
+        kind, _, rest = line.partition(" ")
+        if kind == "cell" and rest.isdigit():
+            cell = f"cell {rest} was running"
+        elif kind == "result":
+            try:
+                result = json.loads(rest)
+            except ValueError:
+                result = None
+    return cell, result
+
+
 def _run_worker(
-    sub_json: dict, tests_dir: Path, opts: GradeOptions, sandboxed: bool
+    sub_json: dict, tests_dir: Path, opts: GradeOptions, sandboxed: bool,
+    public_dir: Path | None = None,
 ) -> tuple[dict | None, str]:
-    """Run the worker on one notebook; return (result dict or None, reason when None)."""
-    with tempfile.TemporaryDirectory(prefix="csto-grade-") as tmp:
+    """Run the worker on one notebook in its own :class:`ProcessBox`.
+
+    Returns (result dict, "") or (None, reason): reason is ``timeout``, ``memory``,
+    ``processes`` (each followed by ``: detail`` when there is one) or a sentence."""
+    limits = Limits(memory=opts.memory_limit, processes=opts.max_processes)
+    payload = _tests_payload(tests_dir, public_dir)
+    with tempfile.TemporaryDirectory(prefix="csto-grade-") as tmp, ProcessBox(limits) as box:
         work = Path(tmp) / "work"
         work.mkdir()
         (work / "submission.ipynb").write_text(json.dumps(sub_json), encoding="utf-8")
         if sandboxed:
-            scratch, w, t = "/tmp", sb.WORK, sb.TESTS
+            scratch, w = "/tmp", sb.WORK
         else:
             scratch = str(Path(tmp) / "scratch")
             for sub in ("home", "tmp"):
                 os.makedirs(f"{scratch}/{sub}")
-            w, t = str(work), str(Path(tmp) / "tests")
-            shutil.copytree(tests_dir, t)
+            w = str(work)
+        read_end, write_end = os.pipe()
         cmd = [
-            sys.executable, "-P", "-m", "course_lib.grading.worker",
-            f"{w}/submission.ipynb", t, f"{w}/result.json",
-            "--cell-timeout", str(opts.cell_timeout),
+            sys.executable, "-P", "-m", "course_lib.grading.worker", f"{w}/submission.ipynb",
+            "--result-fd", str(write_end), "--cell-timeout", str(opts.cell_timeout),
         ]
-        env = _env(scratch)
+        env = {**_env(scratch), **box.env()}
         if sandboxed:
-            cmd = sb.wrap(cmd, work, tests_dir, env)
-            popen_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+            mpl = Path(env["CSTO_MPL_CACHE"])
+            # the exercise's public folder (its notebook and public tests) is the learner's anyway
+            public = public_dir.parent if public_dir is not None else None
+            cmd = sb.wrap(cmd, work, env, extra=tuple(p for p in (public, mpl) if p is not None),
+                          size=opts.memory_limit)
+            popen_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **box.env()}
         else:
             popen_env = env
-        proc = subprocess.Popen(
-            cmd, cwd=str(work), env=popen_env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-        )
         try:
-            _, err = proc.communicate(timeout=opts.time_limit)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.kill()
-            proc.communicate()
-            return None, "timeout"
-        result_file = work / "result.json"
-        if proc.returncode != 0 or not result_file.is_file():
-            tail = err.decode("utf-8", "replace").strip().splitlines()[-3:]
+            proc = subprocess.Popen(
+                box.wrap(cmd), cwd=str(work), env=popen_env, stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                pass_fds=(write_end,),
+            )
+        finally:
+            os.close(write_end)
+        err_tail: collections.deque = collections.deque(maxlen=4)
+        result_chunks: list[bytes] = []
+        readers = [
+            threading.Thread(target=_drain, args=(proc.stderr, err_tail), daemon=True),
+            threading.Thread(target=_drain, args=(os.fdopen(read_end, "rb"), result_chunks), daemon=True),
+            threading.Thread(target=_feed, args=(proc.stdin, payload), daemon=True),
+        ]
+        for t in readers:
+            t.start()
+        deadline = time.monotonic() + opts.time_limit
+        reason = ""
+        while proc.poll() is None:
+            if box.processes_exceeded():  # first: a fork loop soon runs out of memory too
+                reason = "processes"
+            elif box.memory_exceeded():
+                reason = "memory"
+            elif time.monotonic() > deadline:
+                reason = "timeout"
+            if reason:
+                break
+            time.sleep(0.2)
+        box.kill_all()  # the whole tree, every time: nothing outlives grading
+        proc.wait()
+        for t in readers:
+            t.join(timeout=5)
+        if not reason and box.memory_exceeded():  # the kernel died of it, the worker went on
+            reason = "memory"
+        where, result = _reported(result_chunks)
+        if reason:
+            return None, reason + (f": {where}" if where else "")
+        if proc.returncode != 0 or result is None:
+            tail = b"".join(err_tail).decode("utf-8", "replace").strip().splitlines()[-3:]
             return None, (
                 f"the grading process stopped (exit code {proc.returncode})"
                 + (f": {' / '.join(tail)}" if tail else "")
             )
-        try:
-            return json.loads(result_file.read_text(encoding="utf-8")), ""
-        except ValueError:
-            return None, "the grading process left an unreadable result"
+        return result, ""
 
 
 def _question_results(
@@ -303,17 +391,31 @@ def grade_notebook(
             raise GradingError(f"no test files in {tests_dir}: run 'csto build' first")
         if sandboxed is None:
             sandboxed = _use_sandbox(opts.sandbox, warn)
-        worker, reason = _run_worker(nb, Path(tests_dir), opts, sandboxed)
+            _warn_without_cgroups(opts, warn)
+        public = ex.public_tests if tests != "public" else None
+        worker, reason = _run_worker(nb, Path(tests_dir), opts, sandboxed, public_dir=public)
     except GradingError as err:
         return fail("error", str(err), ex)
+    limits = Limits(memory=opts.memory_limit, processes=opts.max_processes)
     if worker is None:
-        if reason == "timeout":
+        kind, _, where = reason.partition(": ")
+        if kind == "timeout":
+            where = f" while {where}" if where else ""
             return fail(
                 "timeout",
-                f"stopped after the time limit of {opts.time_limit:g} s (an endless loop?): no score",
+                f"stopped after the time limit of {opts.time_limit:g} s{where} (an endless loop?): no score",
                 ex,
             )
+        where = f"; {where}" if where else ""
+        if kind == "memory":
+            return fail("memory", f"stopped: it {limits.memory_message()}{where}; no score", ex)
+        if kind == "processes":
+            return fail("processes", f"stopped: it {limits.processes_message()}{where}; no score", ex)
         return fail("error", reason, ex)
+    memory_errors = [e for e in worker.get("cell_errors", []) if e["error"].startswith("MemoryError")]
+    if memory_errors and opts.memory_limit is not None:  # RLIMIT_AS: the kernel survived it
+        return fail("memory", f"stopped: it {limits.memory_message()} (cell {memory_errors[0]['cell']}); "
+                    "no score", ex)
     if worker.get("fatal"):
         res = fail("error", worker["fatal"], ex)
         res.questions = [
@@ -427,6 +529,7 @@ def grade_folder(
     if exercise is not None and tests_dir is None:
         tests_dir = ensure_autograder(exercise)
     sandboxed = _use_sandbox(opts.sandbox, warn)
+    _warn_without_cgroups(opts, warn)
     jobs = max(1, jobs or os.cpu_count() or 1)
     results: dict[Path, SubmissionResult] = {}
 

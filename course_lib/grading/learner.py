@@ -6,15 +6,17 @@ The first cell of every exercise notebook is::
     grader = Grader("03-who-is-in")
 
 ``grader.check("q1")`` runs question 1's public tests against the notebook's variables and
-shows what ran: ``q1: public tests passed (2 of 2). Hidden tests run when your work is
-graded.`` A failed test shows its hint, never the expected answer. Under ``csto grade`` (or
+shows what ran and where the learner stands: ``q1: public tests passed (2 of 2): none of the
+common mistakes they look for. Hidden tests run when your work is graded.`` The public tests
+look for the common wrong answers; a failed one shows its hint, which names the idea to
+revisit, never the expected answer, and the report ends with how many passed. Under ``csto grade`` (or
 ``otter run``) the same call runs every test, hidden ones included.
 
 Examples
 --------
 >>> grader = Grader("03-who-is-in")  # doctest: +SKIP
 >>> grader.check("q1")  # doctest: +SKIP
-q1: public tests passed (2 of 2). Hidden tests run when your work is graded.
+q1: public tests passed (2 of 2): none of the common mistakes they look for. Hidden tests run when your work is graded.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from ..exceptions import GradingError
 __all__ = ["Grader", "CheckReport", "TestOutcome", "error_line"]
 
 _HIDDEN_NOTE = "Hidden tests run when your work is graded."
+#: What passing every public test means: they look for the common mistakes, not the exact answer.
+_NO_MISTAKE = "none of the common mistakes they look for."
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,7 @@ class CheckReport:
             head = f"{self.question}: {len(failed)} of {n} tests failed ({which} ran)."
         else:
             if not failed:
-                return [f"{self.question}: public tests passed ({n} of {n}). {_HIDDEN_NOTE}"]
+                return [f"{self.question}: public tests passed ({n} of {n}): {_NO_MISTAKE} {_HIDDEN_NOTE}"]
             head = f"{self.question}: {len(failed)} of {n} public tests failed."
         errors = {o.error for o in failed}
         shared = errors.pop() if len(errors) == 1 else ""
@@ -152,8 +156,17 @@ class CheckReport:
                 seen.add(text)
                 lines.append(f"  - {text}")
         if not self.ran_hidden:
-            lines.append(_HIDDEN_NOTE)
+            lines.append(self._standing(n, len([o for o in self.outcomes if not o.passed])))
         return lines
+
+    def _standing(self, n: int, n_failed: int) -> str:
+        """Where a learner stands after a failed public check (the last line of the report)."""
+        if n_failed == n:
+            start = "Where you stand: no public test passed yet; start with the first hint."
+        else:
+            start = (f"Where you stand: {n - n_failed} of {n} public tests passed; each hint above "
+                     "names an idea to revisit.")
+        return f"{start} {_HIDDEN_NOTE}"
 
     def __str__(self) -> str:
         return "\n".join(self._lines())
@@ -170,7 +183,7 @@ class CheckReport:
         body = ""
         if items:
             body = "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
-        tail = f"<p><em>{html.escape(_HIDDEN_NOTE)}</em></p>" if len(lines) > 1 and not self.ran_hidden else ""
+        tail = f"<p><em>{html.escape(lines[-1])}</em></p>" if len(lines) > 1 and not self.ran_hidden else ""
         return head + body + tail
 
 
@@ -210,7 +223,7 @@ class Grader:
     --------
     >>> grader = Grader("03-who-is-in")  # doctest: +SKIP
     >>> grader.check("q1")  # doctest: +SKIP
-    q1: public tests passed (2 of 2). Hidden tests run when your work is graded.
+    q1: public tests passed (2 of 2): none of the common mistakes they look for. Hidden tests run when your work is graded.
     """
 
     def __init__(self, exercise: str, tests_dir: str | Path | None = None) -> None:

@@ -28,8 +28,9 @@ __all__ = [
 
 #: A submission's status: ``graded`` (it ran; scores are final), ``error`` (it cannot be
 #: graded: empty, not a notebook, the kernel never finished), ``timeout`` (over the time
-#: limit), ``wrong exercise`` (a notebook of another exercise than the class's).
-STATUSES = ("graded", "error", "timeout", "wrong exercise")
+#: limit), ``memory`` (over the memory limit), ``processes`` (over the process limit),
+#: ``wrong exercise`` (a notebook of another exercise than the class's).
+STATUSES = ("graded", "error", "timeout", "memory", "processes", "wrong exercise")
 
 # an answer cell still holding otter's placeholder: `name = ...` or a bare `...`
 _PLACEHOLDER = re.compile(r"^\s*(?:[\w\[\]'\".,\s]+=\s*)?\.\.\.\s*(?:#.*)?$", re.MULTILINE)
@@ -133,7 +134,7 @@ def text_report(result: SubmissionResult) -> str:
         else "all tests, hidden ones included"
     )
     lines = [f"{result.notebook}", f"exercise {result.exercise or '?'} ({which})"]
-    if result.status in ("error", "timeout", "wrong exercise") and not result.questions:
+    if result.status != "graded" and not result.questions:
         lines.append(f"Not graded ({result.status}): {result.message}")
         return "\n".join(lines)
     width = max([len(q.name) for q in result.questions] + [2])

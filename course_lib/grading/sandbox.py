@@ -1,14 +1,25 @@
-"""Run untrusted code under bubblewrap: a read-only system, a private /tmp, no network.
+"""Run untrusted code under bubblewrap: only what a notebook needs, read-only; no network.
 
 A submission is someone else's code. Each one runs as::
 
-    bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-net --unshare-pid
-          --die-with-parent --bind WORK /tmp/grade --ro-bind TESTS /tmp/grade-tests -- CMD
+    bwrap --tmpfs / --ro-bind /usr /usr --symlink usr/bin /bin ... --ro-bind /etc /etc
+          --ro-bind PYTHON PYTHON --ro-bind VENV VENV --ro-bind COURSE_LIB COURSE_LIB
+          --ro-bind DATA DATA --ro-bind EXERCISE EXERCISE --dev /dev --proc /proc --tmpfs /tmp
+          --tmpfs /tmp/grade --ro-bind SUBMISSION /tmp/grade/submission.ipynb --unshare-all --die-with-parent --new-session --cap-drop ALL
+          --clearenv --setenv ... -- CMD
 
-so it can write only its own work folder and a fresh ``/tmp``, cannot touch the tests or the
-course, and cannot reach the network. Where bwrap is missing or refused (another OS, no user
-namespaces), :func:`sandbox_available` says why and the grader falls back to a temporary copy
-with a plain warning.
+The sandbox's root is an empty in-memory folder: it sees the system folders, the Python
+environment, ``course_lib`` and its data, and the exercise's public folder, all read-only,
+bound at their own paths; and a fresh in-memory ``/tmp`` and work folder, the only places it can
+write: nothing it writes reaches the disk.
+Not the course's ``solutions/``, ``artifacts/`` or ``.git``, nor any other folder of the
+instructor's (home, ``/work``, ``/srv`` ...), nor ``/sys`` (the cgroups). It has no network and
+no capabilities (as root, bwrap would otherwise keep them, and a submission could remount
+``/`` read-write). The tests are not bound at all: :mod:`course_lib.grading.worker` receives
+them on its standard input.
+
+Where bwrap is missing or refused (another OS, no user namespaces), :func:`sandbox_available`
+says why and the grader falls back to a temporary copy with a plain warning.
 
 Examples
 --------
@@ -21,16 +32,20 @@ True
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["sandbox_available", "wrap", "WORK", "TESTS", "FALLBACK_WARNING"]
+__all__ = ["sandbox_available", "wrap", "needed_paths", "WORK", "FALLBACK_WARNING"]
 
-#: Where the work folder and the tests appear inside the sandbox.
+#: Where the work folder appears inside the sandbox.
 WORK = "/tmp/grade"
-TESTS = "/tmp/grade-tests"
+#: System folders bound read-only (or kept as the symlinks they are).
+_SYSTEM = ("usr", "bin", "lib", "lib32", "lib64", "libx32", "sbin", "etc")
+#: Files inside those that a submission has no business reading.
+_MASKED = ("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-")
 
 FALLBACK_WARNING = (
     "Warning: bubblewrap (bwrap) cannot sandbox here ({why}). Each submission runs in a "
@@ -58,46 +73,82 @@ def sandbox_available() -> tuple[bool, str]:
     return True, ""
 
 
-def _course_paths_under_tmp() -> list[str]:
-    """The folders the grading run needs (Python, the venv, the course) that lie under /tmp.
+def _system_binds() -> list[str]:
+    """bwrap arguments for the system folders: real folders bound read-only, symlinks kept."""
+    out: list[str] = []
+    for name in _SYSTEM:
+        path = Path("/") / name
+        if path.is_symlink():
+            out += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            out += ["--ro-bind", str(path), str(path)]
+    for secret in _MASKED:  # readable by root even without capabilities: hide them
+        if Path(secret).exists():
+            out += ["--ro-bind", "/dev/null", secret]
+    return out
 
-    ``--tmpfs /tmp`` hides everything under /tmp, so a course cloned or installed there (a CI
-    checkout in /tmp, say) is bound back in, read-only, at the same place.
-    """
+
+def _python_paths() -> list[Path]:
+    """The folders the grading run needs: Python, the venv, ``course_lib`` and its data."""
     import course_lib
 
-    candidates = {
-        Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix),
-        Path(sys.executable).resolve().parent, Path(course_lib.__file__).resolve().parent.parent,
-        course_lib.data_dir().resolve(),
-    }
-    tmp = Path("/tmp").resolve()
-    under = sorted({p.resolve() for p in candidates if p.resolve().is_relative_to(tmp)
-                    and p.resolve() != tmp}, key=lambda p: len(p.parts))
+    package = Path(course_lib.__file__).resolve().parent
+    return [
+        Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
+        Path(sys.executable).resolve().parent, package, course_lib.data_dir().resolve(),
+    ]
+
+
+def needed_paths(extra: tuple[Path, ...] = ()) -> list[str]:
+    """The folders bound read-only into the sandbox beyond the system ones, outermost first.
+
+    A folder inside one already bound (or inside a system folder) is visible through it.
+
+    Examples
+    --------
+    >>> paths = needed_paths()
+    >>> any(p.endswith("course_lib") for p in paths)
+    True
+    """
+    system = [Path("/") / name for name in _SYSTEM]
+    found = sorted({p.resolve() for p in (*_python_paths(), *extra) if p.exists()},
+                   key=lambda p: len(p.parts))
     keep: list[Path] = []
-    for path in under:  # a folder inside one already kept is visible through it
-        if not any(path.is_relative_to(parent) for parent in keep):
+    for path in found:
+        if path == Path("/"):
+            continue
+        if not any(path.is_relative_to(parent) for parent in (*keep, *system)):
             keep.append(path)
     return [str(p) for p in keep]
 
 
-def wrap(cmd: list[str], work: Path, tests: Path, env: dict[str, str]) -> list[str]:
-    """Return ``cmd`` wrapped in bwrap, with ``work`` writable at :data:`WORK` and ``tests``
-    read-only at :data:`TESTS`; ``env`` is the whole environment inside."""
+def wrap(
+    cmd: list[str], work: Path, env: dict[str, str], extra: tuple[Path, ...] = (), size: int | None = None
+) -> list[str]:
+    """Return ``cmd`` wrapped in bwrap.
+
+    Only :func:`needed_paths` (and ``extra``) are visible, read-only at their own paths. The
+    work folder :data:`WORK` and ``/tmp`` are fresh in-memory folders (of at most ``size``
+    bytes each, when given; under a cgroup their pages count against its memory limit too), so
+    nothing a submission writes reaches the disk; ``work/submission.ipynb`` is bound in
+    read-only. ``env`` is the whole environment inside."""
+    sized = ["--size", str(size)] if size else []
     out = [
         shutil.which("bwrap") or "bwrap",
-        "--ro-bind", "/", "/",
+        "--tmpfs", "/",
+        *_system_binds(),
         "--dev", "/dev",
         "--proc", "/proc",
-        "--tmpfs", "/tmp",
-        *[arg for path in _course_paths_under_tmp() for arg in ("--ro-bind", path, path)],
-        "--unshare-net",
-        "--unshare-pid",
-        "--unshare-ipc",
+        *sized, "--tmpfs", "/tmp",
+        # after /tmp: a course or venv that lives under /tmp (a CI checkout) is bound back
+        *[arg for path in needed_paths(extra) for arg in ("--ro-bind", path, path)],
+        "--unshare-all",
         "--die-with-parent",
         "--new-session",
-        "--bind", str(work), WORK,
-        "--ro-bind", str(tests), TESTS,
+        "--cap-drop", "ALL",
+        *sized, "--tmpfs", WORK,
+        "--ro-bind", str(work / "submission.ipynb"), f"{WORK}/submission.ipynb",
+        "--remount-ro", "/",
         "--chdir", WORK,
         "--clearenv",
     ]

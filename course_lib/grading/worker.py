@@ -2,11 +2,22 @@
 
 Run by :mod:`course_lib.grading.grade` as::
 
-    python -m course_lib.grading.worker SUBMISSION TESTS_DIR RESULT_JSON [--cell-timeout S]
+    python -m course_lib.grading.worker SUBMISSION --result-fd N [--cell-timeout S] < TESTS_JSON
 
-It executes the notebook top to bottom in a fresh kernel with otter-grader's grading cells
-(every test, hidden ones too, runs against the final variables even when the learner deleted the
-check cells), with these guards:
+The tests come on standard input, as JSON ``{"public": {file: text}, "all": {file: text}}``,
+never as a folder the submission could read: the worker reads them, makes itself undumpable
+(so the learner's code, running as the same user, cannot read its memory), and writes
+
+* the public tests to a fresh folder before the kernel starts (``grader.check("q1")`` in the
+  learner's cells runs those, as it does for the learner);
+* every test, hidden ones too, to another fresh folder just before otter's grading cell runs,
+  after the last of the learner's cells. Only that step's results count: every test runs against
+  the notebook's final variables, even when the learner deleted the check cells.
+
+Everything the worker reports goes to file descriptor N, a pipe the kernel never inherits, so
+a submission cannot forge it: a line ``cell K`` as each learner cell starts (the grader names
+the cell that was running when it had to stop the notebook), then ``result {JSON}``. The
+kernel runs with these guards:
 
 * a cell that runs longer than ``--cell-timeout`` is interrupted and the next cell runs;
 * a cell that stops the kernel (``os._exit``, a crash) is dropped and the notebook run again
@@ -19,7 +30,7 @@ outcome (hidden or not, passed, hint, error line), plus the cells that raised or
 
 Examples
 --------
->>> # python -m course_lib.grading.worker sub.ipynb artifacts/03-who-is-in/tests out.json
+>>> # python -m course_lib.grading.worker sub.ipynb --result-fd 3 < tests.json
 """
 
 from __future__ import annotations
@@ -43,6 +54,36 @@ OUTPUT_LIMIT = 256 * 1024
 _MAX_KERNEL_DEATHS = 2
 #: Seconds the grading cells otter adds (set-up, every test at the end) may take.
 GRADING_CELL_TIMEOUT = 300.0
+
+
+#: Where progress and the result go (set by :func:`main`).
+_REPORT: dict[str, Any] = {"out": None}
+_CLEAR_RESULTS = (
+    "# written by csto's grader: only this grading step's results count\n"
+    "from otter.execute import Checker as _csto_checker\n_csto_checker.clear_results()\n"
+)
+
+
+def _undumpable() -> None:
+    """Forbid other processes of this user (the learner's kernel) to read this one's memory."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+        except (OSError, AttributeError):
+            pass
+
+
+def _write_tests(files: dict[str, str], folder: str) -> list[str]:
+    os.mkdir(folder, 0o700)  # fails if the submission made it first
+    paths = []
+    for name, text in sorted(files.items()):
+        path = os.path.join(folder, os.path.basename(name))
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(text)
+        paths.append(path)
+    return paths
 
 
 _STARTUP = (
@@ -126,21 +167,26 @@ def _client_class():
     return CappedClient
 
 
-def _execute(nb, tests_dir: str, cell_timeout: float, results_path: str):
+def _execute(nb, tests: dict[str, dict[str, str]], cell_timeout: float, results_path: str):
     """Run ``nb`` with otter's grading cells; return (executed nb, dead cell index or None)."""
     from nbclient.exceptions import DeadKernelError
     from otter.execute.logging import start_server
     from otter.execute.preprocessor import GradingPreprocessor
     from traitlets.config import Config
 
-    tests = sorted(str(Path(tests_dir) / Path(p).name) for p in glob.glob(os.path.join(tests_dir, "*.py")))
+    public_dir = tempfile.mkdtemp(prefix="csto-public-")
+    os.rmdir(public_dir)
+    _write_tests(tests["public"], public_dir)
+    all_dir = os.path.join(tempfile.gettempdir(), f"csto-tests-{os.urandom(12).hex()}")  # made later
+    all_paths = sorted(os.path.join(all_dir, os.path.basename(n)) for n in tests["all"])
+    tests_dir = public_dir
     c = Config()
     (host, port), stop_server = start_server()
     gp = None
     try:
         c.GradingPreprocessor.cwd = os.getcwd()
         c.GradingPreprocessor.test_dir = str(tests_dir)
-        c.GradingPreprocessor.tests_glob = tests
+        c.GradingPreprocessor.tests_glob = all_paths
         c.GradingPreprocessor.results_path = results_path
         c.GradingPreprocessor.seed = None
         c.GradingPreprocessor.seed_variable = None
@@ -149,6 +195,8 @@ def _execute(nb, tests_dir: str, cell_timeout: float, results_path: str):
         c.GradingPreprocessor.force_python3_kernel = True
         gp = GradingPreprocessor(config=c)
         nb, _ = gp.preprocess(nb)
+        nb.cells[-1].source = _CLEAR_RESULTS + nb.cells[-1].source  # otter's grading cell
+        grading_index = len(nb.cells) - 1
         client = _client_class()(
             nb,
             timeout=cell_timeout,
@@ -163,9 +211,17 @@ def _execute(nb, tests_dir: str, cell_timeout: float, results_path: str):
             resources={"metadata": {"path": os.getcwd()}},
         )
         running: dict[str, Any] = {"index": None}
-        client.on_cell_execute = lambda cell, cell_index: running.update(
-            index=cell.get("metadata", {}).get("csto_index")
-        )
+
+        def on_cell_execute(cell, cell_index):
+            running["index"] = cell.get("metadata", {}).get("csto_index")
+            out = _REPORT["out"]
+            if out is not None and running["index"]:
+                out.write(f"cell {running['index']}\n")
+                out.flush()
+            if cell_index == grading_index:  # the learner's cells are done: every test, now
+                _write_tests(tests["all"], all_dir)
+
+        client.on_cell_execute = on_cell_execute
         dead = None
         try:
             client.execute()
@@ -195,8 +251,10 @@ def _cell_errors(nb, cell_timeout: float) -> list[dict[str, Any]]:
     return found
 
 
-def run(submission: str, tests_dir: str, cell_timeout: float = 30.0) -> dict[str, Any]:
-    """Grade one notebook: execute it, run every test, return the result dict."""
+def run(submission: str, tests: dict[str, dict[str, str]], cell_timeout: float = 30.0) -> dict[str, Any]:
+    """Grade one notebook: execute it, run every test, return the result dict.
+
+    ``tests`` is ``{"public": {file: text}, "all": {file: text}}``."""
     from .learner import outcomes_of
 
     start = time.monotonic()
@@ -212,7 +270,7 @@ def run(submission: str, tests_dir: str, cell_timeout: float = 30.0) -> dict[str
         fd, results_path = tempfile.mkstemp(suffix=".pkl")
         os.close(fd)
         os.remove(results_path)
-        executed, dead = _execute(nb, tests_dir, cell_timeout, results_path)
+        executed, dead = _execute(nb, tests, cell_timeout, results_path)
         if dead is not None:
             notes.append(
                 f"cell {dead} stopped the Python kernel (exit, a crash or os._exit)"
@@ -249,20 +307,22 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point (see the module docstring)."""
     parser = argparse.ArgumentParser(prog="python -m course_lib.grading.worker")
     parser.add_argument("submission")
-    parser.add_argument("tests_dir")
-    parser.add_argument("result")
+    parser.add_argument("--result-fd", type=int, required=True)
     parser.add_argument("--cell-timeout", type=float, default=30.0)
     args = parser.parse_args(argv)
+    out = os.fdopen(args.result_fd, "w", encoding="utf-8")
+    os.set_inheritable(args.result_fd, False)  # the kernel must never hold it
+    _REPORT["out"] = out
+    tests = json.loads(sys.stdin.read())
+    _undumpable()
     _seed_matplotlib_cache()
     _speed_up_imports()
     try:
-        result = run(args.submission, args.tests_dir, args.cell_timeout)
+        result = run(args.submission, tests, args.cell_timeout)
     except Exception as err:  # report, never a bare traceback to the parent
         result = {"fatal": f"the grader could not run this notebook: {type(err).__name__}: {err}"}
-    tmp = args.result + ".part"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(result, handle)
-    os.replace(tmp, args.result)
+    with out:
+        out.write("result " + json.dumps(result) + "\n")
     return 0
 
 

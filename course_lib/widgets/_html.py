@@ -41,9 +41,13 @@ def swatch(status: str, uncertain: bool = False) -> str:
             f'margin-right:0.35em;border:1px solid {EDGE_COLOR};background:{background}"></span>')
 
 
-def legend_html(statuses: Sequence[str] = STATUS_ORDER) -> str:
-    """One line of swatches: every status, then the hatch for "uncertain"."""
-    items = [f'<span style="margin-right:1em;white-space:nowrap">{swatch(s)}{esc(STATUS_LABELS[s])}</span>'
+def legend_html(statuses: Sequence[str] = STATUS_ORDER, member_label: str | None = None) -> str:
+    """One line of swatches: every status, then the hatch for "uncertain".
+
+    ``member_label`` names the ``member`` status for the date on show (``cl.body_on``).
+    """
+    labels = dict(STATUS_LABELS, **({"member": member_label} if member_label else {}))
+    items = [f'<span style="margin-right:1em;white-space:nowrap">{swatch(s)}{esc(labels[s])}</span>'
              for s in statuses]
     items.append(f'<span style="white-space:nowrap">{swatch("member", uncertain=True)}'
                  "uncertain: the date falls inside an imprecise transition</span>")

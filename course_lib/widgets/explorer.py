@@ -18,10 +18,12 @@ import ipywidgets as widgets
 import pandas as pd
 
 import course_lib as _cl
+from course_lib.bodies import member_count
 
 from ..charts import _common
 from ..charts.geo import BORDER_NOTE
 from ..charts.maps import MapLayer, map_statuses
+from ..dates import NOT_STATED_KEY, marked_date
 from . import _html
 from ._render import TextOverlay, offscreen_figure
 
@@ -36,7 +38,7 @@ def _months(until: pd.Timestamp) -> list[pd.Timestamp]:
 
 
 class MembershipExplorer(widgets.VBox):
-    """A map and a table of the CSTO's states on a date, driven by a month slider.
+    """A map and a table of the treaty's parties or the CSTO's members on a date, with a month slider.
 
     Build it with :func:`membership_explorer`. Nothing is displayed until the notebook shows
     the widget (make it the last expression of a cell, or ``display(explorer)``).
@@ -85,7 +87,7 @@ class MembershipExplorer(widgets.VBox):
         self._holding = False
         self.date: pd.Timestamp = when
         self.current: pd.DataFrame = pd.DataFrame()
-        legend = widgets.HTML(_html.legend_html())
+        self.legend = legend = widgets.HTML(_html.legend_html())
         caption = widgets.HTML(_html.muted(
             "Data: <code>course_lib.members_on(date)</code> from datasets/memberships.csv; every "
             "spell quotes its source (table below). " + _html.esc(BORDER_NOTE)))
@@ -147,16 +149,19 @@ class MembershipExplorer(widgets.VBox):
         if self.map_image.value != image:
             self.map_image.value = image
         self.header.value = self._header_html(when, frame)
+        legend = _html.legend_html(member_label=_cl.body_on(when).member)
+        if self.legend.value != legend:
+            self.legend.value = legend
         self.table.value = self._table_html(frame)
 
     @staticmethod
     def _header_html(when: pd.Timestamp, frame: pd.DataFrame) -> str:
-        counted = frame.loc[frame["counts_as_member"].astype(bool), "country"].astype(str).tolist()
         unsure = frame.loc[~frame["certain"].astype(bool), "country"].astype(str).tolist()
-        text = (f'<b style="font-size:1.15em">{when.day} {when:%B %Y}</b>: '
-                f"{len(counted)} state{'s' if len(counted) != 1 else ''} count as members")
+        body = _cl.body_on(when)  # treaty parties before 2002, CSTO members after
+        text = (f'<b style="font-size:1.15em">{_html.esc(body.heading)} on {when.day} {when:%B %Y}</b>: '
+                f"{_html.esc(member_count(frame))}")
         if unsure:
-            text += f" ({len(unsure)} uncertain: {_html.esc(', '.join(unsure))})"
+            text += f" ({_html.esc(', '.join(unsure))})"
         return f"<div>{text}</div>"
 
     @staticmethod
@@ -169,14 +174,17 @@ class MembershipExplorer(widgets.VBox):
             shown = _html.esc(status) + ("" if certain else " " + _html.muted("(uncertain)"))
             since = ""
             if not _html.is_missing(rec.get("since")):
-                since = f'{_html.esc(rec["since"])} {_html.muted(_html.esc(rec.get("since_precision")))}'
+                since = (f'{_html.esc(marked_date(rec["since"], rec.get("since_basis")))} '
+                         f'{_html.muted(_html.esc(rec.get("since_precision")))}')
             quote = ""
             if not _html.is_missing(rec.get("quote")):
                 quote = (f'“{_html.esc(rec["quote"])}” '
                          f'{_html.muted("— " + _html.esc(rec.get("source_id")))}')
             rows.append([state, shown, since, quote])
+        marked = any(str(r.get("since_basis")) in ("context", "outside") for r in frame.to_dict("records"))
         return _html.table(["State", "Status", "Since", "Quote (source)"], rows,
-                           widths=["14%", "14%", "12%", "60%"])
+                           widths=["14%", "14%", "12%", "60%"]) + (
+            _html.muted(_html.esc(NOT_STATED_KEY)) if marked else "")
 
     # -- helpers ----------------------------------------------------------------------------
     def _month_index(self, when: pd.Timestamp) -> int:

@@ -20,6 +20,7 @@ import course_lib as _cl
 
 from ..charts import _common
 from ..charts.membership import membership_chart
+from ..dates import NOT_STATED_KEY, marked_date
 from . import _html
 from ._render import offscreen_figure
 
@@ -27,6 +28,9 @@ __all__ = ["CountryProfile", "country_profile"]
 
 DEFAULT_COUNTRY = "Armenia"
 _TABS = ("Membership", "Events", "Drills", "Numbers", "Sources")
+#: How a role at a drill reads in the Drills tab (a planned part is not a part taken).
+ROLE_WORDS = {"participant": "took part", "planned": "planned to take part",
+              "absent": "absent (the source says so)", "observer": "observer"}
 
 
 class CountryProfile(widgets.VBox):
@@ -90,12 +94,14 @@ class CountryProfile(widgets.VBox):
         party = iso3 in today.index
         self.history = _cl.membership_history(iso3) if party else pd.DataFrame()
         status = str(today.loc[iso3, "status"]) if party else "never"
+        # "member" today is a CSTO member; the body for a date comes from cl.body_on alone.
+        shown = _cl.body_on(_common.today()).member if status == "member" else status
         aliases = "" if _html.is_missing(row.get("aliases")) else \
             f" · also: {_html.esc(str(row['aliases']).replace(';', ', '))}"
         codes = _html.muted(f"{iso3} / {_html.esc(row.get('iso2'))}{aliases}")
         self.header.value = (f'<h3 style="margin:0.3em 0">{_html.esc(row["country"])} '
                              f"{codes}</h3>"
-                             f"<div>Today: {_html.swatch(status)}<b>{_html.esc(status)}</b>"
+                             f"<div>Today: {_html.swatch(status)}<b>{_html.esc(shown)}</b>"
                              + ("" if party else " a party to the Collective Security Treaty")
                              + "</div>")
         self.chart.layout.display = None if party else "none"
@@ -141,29 +147,45 @@ def _quote(quote: Any, source_id: Any) -> str:
     return f"“{_html.esc(quote)}” {_html.muted('— ' + _html.esc(source_id))}"
 
 
+def _key(shown: bool) -> str:
+    """The key under a table with dates marked as not stated by their source."""
+    return _html.muted(_html.esc(NOT_STATED_KEY)) if shown else ""
+
+
 def _spells_html(spells: pd.DataFrame, party: bool) -> str:
     if not party:
         return "<p>This state never was a party to the treaty: it has no membership spells.</p>"
+    table = _cl.load("memberships")
+    ids = set(spells.get("record_id", pd.Series(dtype=str)).astype(str))
+    bases = {str(r.spell_id): (str(r.start_basis), str(r.end_basis) if pd.notna(r.end_basis) else "stated")
+             for r in table.itertuples() if str(r.spell_id) in ids}
     rows = []
     for rec in spells.to_dict("records"):
         status = str(rec["status"])
         until = "" if _html.is_missing(rec.get("end")) else _html.esc(rec["end"])
-        rows.append([f"{_html.swatch(status)}{_html.esc(status)}",
-                     f"{_html.esc(rec['date'])} {_html.muted(_html.esc(rec.get('date_precision')))}",
+        label = str(rec.get("title", status)).split(": ", 1)[-1]  # membership_history's wording
+        basis = bases.get(str(rec.get("record_id")), ("stated", "stated"))
+        until = "" if not until else marked_date(until, basis[1])
+        rows.append([f"{_html.swatch(status)}{_html.esc(label)}",
+                     f"{_html.esc(marked_date(rec['date'], basis[0]))} "
+                     f"{_html.muted(_html.esc(rec.get('date_precision')))}",
                      until or _html.muted("today"), _quote(rec["quote"], rec["source_id"]),
                      _html.esc(rec.get("record_id"))])
+    marked = any(b != ("stated", "stated") for b in bases.values()) and len(rows)
     return _html.table(["Status", "From", "Until", "Quote (source)", "Row"], rows,
-                       widths=["13%", "14%", "10%", "53%", "10%"])
+                       widths=["16%", "13%", "10%", "51%", "10%"]) + _key(bool(marked))
 
 
 def _events_html(events: pd.DataFrame) -> str:
     if events.empty:
         return "<p>No event in the data names this state.</p>"
-    rows = [[_html.esc(r["date"]), _html.esc(r["category"]), _html.esc(r["title"]),
-             _quote(r["quote"], r["source_id"]), _html.esc(r["event_id"])]
-            for r in events.to_dict("records")]
+    records = events.to_dict("records")
+    rows = [[_html.esc(marked_date(r["date"], r.get("date_basis"))), _html.esc(r["category"]),
+             _html.esc(r["title"]), _quote(r["quote"], r["source_id"]), _html.esc(r["event_id"])]
+            for r in records]
+    marked = any(str(r.get("date_basis")) in ("context", "outside") for r in records)
     return _html.table(["Date", "Category", "Event", "Quote (source)", "Row"], rows,
-                       widths=["10%", "10%", "30%", "42%", "8%"])
+                       widths=["10%", "10%", "30%", "42%", "8%"]) + _key(marked)
 
 
 def _drills_html(iso3: str) -> str:
@@ -172,11 +194,18 @@ def _drills_html(iso3: str) -> str:
     if own.empty:
         return "<p>No exercise in the data names this state.</p>"
     drills = _cl.load("drills").set_index("drill_id")
-    rows = [[_html.esc(drills.loc[r["drill_id"], "name"]), _html.esc(drills.loc[r["drill_id"], "start"]),
-             _html.esc(r["role"]), _quote(r["quote"], r["source_id"])]
-            for r in own.to_dict("records")]
+    rows, marked = [], False
+    for r in own.to_dict("records"):
+        drill = drills.loc[r["drill_id"]]
+        marked |= str(drill["start_basis"]) in ("context", "outside")
+        reported = "" if str(drill["reported_as"]) == "held" else \
+            " " + _html.muted(f"({_html.esc(drill['reported_as'])})")
+        rows.append([_html.esc(drill["name"]) + reported,
+                     _html.esc(marked_date(drill["start"], drill["start_basis"])),
+                     _html.esc(ROLE_WORDS.get(str(r["role"]), str(r["role"]))),
+                     _quote(r["quote"], r["source_id"])])
     return _html.table(["Exercise", "When", "Role", "Quote (source)"], rows,
-                       widths=["22%", "10%", "10%", "58%"])
+                       widths=["22%", "10%", "12%", "56%"]) + _key(marked)
 
 
 def _figures_html(iso3: str) -> str:
@@ -188,9 +217,11 @@ def _figures_html(iso3: str) -> str:
 
     rows = [[_html.esc(r["subject"]),
              _html.esc(format_figure(float(r["value"]), str(r["unit"]), str(r["qualifier"]),
-                                     r["refers_to"])),
+                                     r["refers_to"], r.get("refers_to_basis"))),
              _quote(r["quote"], r["source_id"])] for r in own.to_dict("records")]
-    return _html.table(["What", "Number", "Quote (source)"], rows, widths=["30%", "20%", "50%"])
+    marked = bool(own["refers_to_basis"].astype("object").isin(["context", "outside"]).any())
+    return _html.table(["What", "Number", "Quote (source)"], rows,
+                       widths=["30%", "20%", "50%"]) + _key(marked)
 
 
 def _sources_html(source_ids: set[str]) -> str:

@@ -176,7 +176,10 @@ def _meta_html(source_id: str) -> str:
         if column in row and not _html.is_missing(row[column]):
             value = _html.esc(row[column])
             if column == "published" and "published_precision" in row:
-                value += " " + _html.muted(f"({_html.esc(row['published_precision'])})")
+                how = {"stated": "stated", "context": "inferred from its text",
+                       "outside": "outside the sources"}.get(str(row.get("published_basis")), "")
+                value += " " + _html.muted(f"({_html.esc(row['published_precision'])}"
+                                           + (f"; {how}" if how else "") + ")")
             fields.append((column, value))
     cells = "".join(f"<tr><td style='padding:1px 8px;color:#595959;vertical-align:top'>{k}</td>"
                     f"<td style='padding:1px 8px'>{v}</td></tr>" for k, v in fields)

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 import course_lib as cl
+from course_lib.bodies import member_count
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +33,8 @@ def _explorer_state(view, explorer) -> dict:
     # textContent throughout: innerText is empty for content the browser skips off screen
     readout = (explorer.locator(".widget-slider .widget-readout").first.text_content() or "")
     header = explorer.locator(".widget-html").filter(
-        has_text=re.compile(r"count as members")).first.text_content() or ""
+        has_text=re.compile(r"(Parties to the Collective Security Treaty|CSTO members) on ")
+    ).first.text_content() or ""
     rows = explorer.locator("table tbody tr").evaluate_all(
         "rows => rows.map(r => [...r.querySelectorAll('td')]"
         ".map(td => td.textContent.replace(/\\s+/g, ' ').trim()))"
@@ -107,13 +109,11 @@ def _check_shows(view, explorer, state: dict, what: str) -> pd.Timestamp:
             f"{expected}; it shows {shown}. Differences: {diff}",
             suffix="explorer", target=explorer,
         )
-    members = int(frame["counts_as_member"].astype(bool).sum())
-    wanted_header = f"{when.day} {when:%B %Y}"
-    if wanted_header not in state["header"] or not re.search(rf"\b{members} states? count",
-                                                             state["header"]):
+    count = member_count(frame)  # "7 states", or "6 certain, 3 uncertain"
+    wanted_header = f"{cl.body_on(when).heading} on {when.day} {when:%B %Y}: {count}"
+    if wanted_header not in state["header"]:
         view.fail(
-            f"{what}: expected the header to read '{wanted_header}: {members} states count as "
-            f"members'; it reads {state['header']!r}",
+            f"{what}: expected the header to read {wanted_header!r}; it reads {state['header']!r}",
             suffix="explorer", target=explorer,
         )
     expected_map = _expected_map(when)

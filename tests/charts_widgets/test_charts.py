@@ -289,3 +289,50 @@ def test_the_layout_never_gives_up(name, recwarn):
     fig.canvas.print_figure(io.BytesIO(), format="png", bbox_inches="tight")
     layout_warnings = [w for w in recwarn if "constrained_layout" in str(w.message)]
     assert not layout_warnings, layout_warnings[0].message
+
+
+
+def test_drills_matrix_draws_a_plan_as_a_plan_and_no_csto_title_over_it():
+    """Birlestik is announced ("will jointly work out") and not called a CSTO exercise: its
+    states are drawn hollow (planned), never as taking part, and the title is not "CSTO"."""
+    table = cl.charts.participation_table()
+    assert table.loc["Azerbaijan", "birlestik-2024"] == "planned"
+    fig = cl.charts.drills_matrix()
+    ax = fig.axes[0]
+    drawn = {(table.columns[int(x)], table.index[int(y)]): line
+             for line in ax.lines if str(line.get_gid()).startswith("role:")
+             for x, y in zip(line.get_xdata(), line.get_ydata())}
+    planned = drawn[("birlestik-2024", "Azerbaijan")]
+    assert planned.get_gid() == "role:planned" and planned.get_markerfacecolor() == "white"
+    assert not [cell for cell, line in drawn.items()
+                if cell[0] == "birlestik-2024" and line.get_gid() == "role:participant"]
+    assert "CSTO" not in ax.get_title(loc="left")
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    birlestik = labels[list(table.columns).index("birlestik-2024")]
+    assert "planned" in birlestik and "2024-07†" in birlestik and "CSTO's" in birlestik
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "planned to take part" in legend and any("not stated" in t for t in legend)
+    csto_only = cl.charts.drills_matrix.__module__
+    from course_lib.charts.drills import matrix_title
+
+    assert matrix_title(cl.load("drills").query("organiser == 'CSTO'")) == "Who took part in CSTO exercises"
+    assert csto_only
+
+
+def test_dates_not_stated_by_their_source_are_marked_with_a_key():
+    """Charts mark a date that is inferred (context) or outside knowledge, and say what † means."""
+    fig = cl.charts.events_timeline(category="treaty")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.texts]
+    assert any(t.startswith("2022-01†") for t in labels), labels  # Article 4: "this week"
+    assert any(t.startswith("1992-05-15 ") for t in labels)  # stated: no mark
+    assert any("not stated by its source" in t.get_text() for t in ax.get_legend().get_texts())
+    chart = cl.charts.membership_chart()
+    cax = chart.axes[0]
+    assert [t for t in cax.texts if t.get_gid() == "not-stated"], "ARM-2 and UZB-3 start from context"
+    assert any("not stated" in t.get_text() for t in cax.get_legend().get_texts())
+    assert "Parties to the Collective Security Treaty" in cax.get_title(loc="left")
+    figures = cl.charts.figures_chart("force")
+    assert any("†" in t.get_text() for a in figures.axes for t in a.texts)
+    assert "not stated by its source" in figures._supxlabel.get_text()
+    plt.close("all")

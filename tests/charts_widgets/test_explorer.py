@@ -126,3 +126,14 @@ def test_the_map_does_not_depend_on_where_the_slider_came_from(start, end):
     moved.set_date(end)
     fresh = cl.widgets.membership_explorer(date=end)
     assert moved.map_image.value == fresh.map_image.value
+
+
+@pytest.mark.parametrize("date, words", [
+    ("1993-06-01", "Parties to the Collective Security Treaty on 1 June 1993</b>: 6 certain, 3 uncertain"),
+    ("2010-01-01", "CSTO members on 1 January 2010</b>: 7 states"),
+])
+def test_the_header_names_the_body_of_the_date_and_counts_doubt_apart(explorer, date, words):
+    explorer.set_date(date)
+    assert words in explorer.header.value
+    member = cl.body_on(date).member  # the legend names the member status the same way
+    assert member in explorer.legend.value

@@ -51,8 +51,10 @@ def test_map_has_legend_and_caption_naming_data_and_borders():
     fig = cl.charts.membership_map("1993-06-01")
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    for status in ("member", "frozen", "suspended", "withdrawn", "never"):
+    for status in ("frozen", "suspended", "withdrawn", "never"):
         assert any(label.startswith(status) for label in labels), status
+    # in 1993 the member status is named for the treaty: the organization dates from 2002
+    assert "party to the Collective Security Treaty" in labels, labels
     assert any("uncertain" in label for label in labels)
     texts = " ".join(t.get_text() for t in ax.texts)
     assert "memberships" in texts and "Natural Earth" in texts and "Crimea" in texts
@@ -177,3 +179,23 @@ def test_uzbek_enclave_shows_uzbekistans_status_not_kyrgyzstans():
 def test_png_is_drawn(png_of):
     data = png_of(cl.charts.membership_map("2025-01-01", region="caucasus"))
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+@pytest.mark.parametrize("date, body", [
+    ("1995-06-01", "Parties to the Collective Security Treaty"),
+    ("2010-01-01", "CSTO members"),
+])
+def test_the_map_title_names_the_treaty_before_2002_and_the_csto_after(date, body):
+    """Before the organization existed its states were parties to the treaty (issue 16)."""
+    title = cl.charts.membership_map(date).axes[0].get_title(loc="left")
+    assert title.startswith(body), title
+    assert ("CSTO" in title) is (body == "CSTO members"), title
+    legend = [t.get_text() for t in cl.charts.membership_map(date).axes[0].get_legend().get_texts()]
+    assert body.lower().rstrip("s").replace("parties", "party") in [t.lower() for t in legend], legend
+    plt.close("all")
+
+
+def test_the_map_title_counts_uncertain_states_apart():
+    title = cl.charts.membership_map("1993-06-01").axes[0].get_title(loc="left")
+    assert title.endswith("6 certain, 3 uncertain"), title
+    plt.close("all")

@@ -104,3 +104,20 @@ def test_reader_show_by_bare_id_switches_dataset():
 def test_reader_unknown_record_says_did_you_mean(bad, error, hint):
     with pytest.raises(error, match=re.escape(hint)):
         cl.widgets.source_reader(bad)
+
+
+def test_profile_shows_planned_parts_as_plans_and_marks_unstated_dates():
+    profile = cl.widgets.country_profile("Azerbaijan")
+    drills = profile.tabs.children[2].value
+    assert "Birlestik" in drills and "planned to take part" in drills and "took part" not in \
+        drills.replace("planned to take part", "")
+    assert "2024-07†" in drills and "not stated by its source" in drills
+    spells = profile.tabs.children[0].value
+    assert "party to the Collective Security Treaty" in spells and "CSTO member" not in spells
+
+
+def test_reader_says_how_a_publication_date_is_known():
+    reader = cl.widgets.source_reader("events:E055")  # a row of the undated explainer
+    assert "2022-01" in reader.meta_html.value and "outside the sources" in reader.meta_html.value
+    reader.show("events:E034")  # a row of the dated EurasiaNet article
+    assert "(day; stated)" in reader.meta_html.value

@@ -25,6 +25,7 @@ from typing import Any
 
 __all__ = [
     "DATASETS",
+    "BASES",
     "DATE_RE",
     "REPO_ROOT",
     "SEEDS",
@@ -45,6 +46,10 @@ SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
+#: How a date is known, firmest first: the enum of every ``F_basis`` field.
+BASES = ("stated", "context", "outside")
+#: What the note of an ``outside`` row must say, so a reader sees the knowledge is not the source's.
+OUTSIDE_MARK = "outside the sources"
 DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
 DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
 MAX_REPORTED = 12  # problems listed per check before "... and N more"
@@ -188,6 +193,19 @@ def check_descriptor(table: Table, pkg: Package) -> list[str]:
                     problems.append(f"{table.name}.{partner}: enum should be ['day', 'month', 'year'], is {enum}.")
             if f.get("constraints", {}).get("pattern") != DATE_RE.pattern:
                 problems.append(f"{where}: a date field needs the pattern {DATE_RE.pattern}.")
+            basis = f.get("csto:basisField")
+            if not basis:
+                problems.append(f"{where}: a date field needs \"csto:basisField\": \"{f['name']}_basis\" "
+                                "(how the date is known: stated, context or outside).")
+            elif basis not in names:
+                problems.append(f"{where}: csto:basisField names {basis!r}, which is not a field.")
+            else:
+                bf = next(x for x in table.fields if x["name"] == basis)
+                enum = bf.get("constraints", {}).get("enum")
+                if enum != list(BASES):
+                    problems.append(f"{table.name}.{basis}: enum should be {list(BASES)}, is {enum}.")
+                if bf.get("csto:dateField") != f["name"]:
+                    problems.append(f"{table.name}.{basis}: needs \"csto:dateField\": \"{f['name']}\".")
         elif f["name"].endswith("_precision") and f["name"][: -len("_precision")] in names and not next(
                 x for x in table.fields if x["name"] == f["name"][: -len("_precision")]).get("csto:precisionField"):
             problems.append(f"{table.name}.{f['name'][:-10]}: has a precision field but no "
@@ -387,6 +405,34 @@ def parse_iso(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] |
 
 def date_fields(table: Table) -> dict[str, str]:
     return {f["name"]: f["csto:precisionField"] for f in table.fields if f.get("csto:precisionField")}
+
+
+def basis_fields(table: Table) -> dict[str, str]:
+    """Each date field and the field saying how it is known (``F`` -> ``F_basis``)."""
+    return {f["name"]: f["csto:basisField"] for f in table.fields if f.get("csto:basisField")}
+
+
+def check_date_basis(table: Table, pkg: Package) -> list[str]:
+    """Each date says how it is known: ``F_basis`` is filled exactly when ``F`` is; a date that is
+    not ``stated`` has a note saying how it was inferred (``context``) or naming the outside
+    knowledge (``outside``, whose note says "Outside the sources")."""
+    problems = []
+    for date_f, basis_f in basis_fields(table).items():
+        for row in table.rows:
+            where = f"{table.name} row {table.key(row)}"
+            value, basis = row.get(date_f, ""), row.get(basis_f, "")
+            if table.is_missing(value) != table.is_missing(basis):
+                problems.append(f"{where}: {date_f}={value!r} but {basis_f}={basis!r}; a date needs its basis "
+                                f"({', '.join(BASES)}) and an empty date none.")
+                continue
+            note = row.get("note", "")
+            if basis in ("context", "outside") and table.is_missing(note):
+                problems.append(f"{where}: {basis_f}={basis!r} but the row has no note; say how {date_f}="
+                                f"{value!r} is known ({'what in the source it is inferred from' if basis == 'context' else 'which outside knowledge, after “Outside the sources:”'}).")
+            elif basis == "outside" and OUTSIDE_MARK not in note.lower():
+                problems.append(f"{where}: {basis_f}='outside' but the note does not say "
+                                f"“{OUTSIDE_MARK.capitalize()}:” before naming the outside knowledge.")
+    return _limit(problems)
 
 
 def check_dates(table: Table, pkg: Package) -> list[str]:
@@ -618,6 +664,28 @@ def check_quiz_table(table: Table, pkg: Package) -> list[str]:
     return _limit(problems)
 
 
+def check_drills_table(table: Table, pkg: Package) -> list[str]:
+    """Plans are not events: ``organiser`` is ``CSTO``, ``unknown`` or a state's name from
+    ``countries``, and the parties of a drill ``reported_as`` planned are ``planned``, never
+    ``participant``."""
+    if table.name != "drills":
+        return []
+    problems = []
+    names = {r["country"] for r in pkg.countries.values()}
+    for row in table.rows:
+        organiser = row.get("organiser", "")
+        if organiser not in names | {"CSTO", "unknown"}:
+            problems.append(f"drills row {table.key(row)}: organiser {organiser!r} is not 'CSTO', "
+                            "'unknown' or a state's name as in countries.csv; write who runs it "
+                            "as the source says, or 'unknown'.")
+    planned = {r["drill_id"] for r in table.rows if r.get("reported_as") == "planned"}
+    for row in pkg.tables.get("drill_parties", Table("drill_parties", {}, [], [])).rows:
+        if row.get("drill_id") in planned and row.get("role") == "participant":
+            problems.append(f"drill_parties row {row['drill_id']}/{row.get('party')}: the drill is "
+                            "reported as planned, so its parties are 'planned', not 'participant'.")
+    return _limit(problems)
+
+
 ALL_CHECKS = [
     check_descriptor,
     check_header,
@@ -626,10 +694,12 @@ ALL_CHECKS = [
     check_foreign_keys,
     check_quotes,
     check_dates,
+    check_date_basis,
     check_spells,
     check_countries,
     check_countries_table,
     check_sources_table,
     check_claims_table,
+    check_drills_table,
     check_quiz_table,
 ]

@@ -186,3 +186,46 @@ def test_frictionless_rejects_a_broken_copy(tmp_path: Path, datasets_dir: Path) 
     kinds = {t for t, in report.flatten(["type"])}
     assert {"foreign-key", "type-error"} <= kinds, kinds
     json.dumps(report.to_dict())  # the report serialises (what CI prints)
+
+
+def test_a_date_without_its_basis_is_reported(pkg: dc.Package) -> None:
+    row(pkg, "events", "E001")["date_basis"] = ""
+    row(pkg, "sources", "reference-2013")["published_basis"] = "stated"  # no date, yet a basis
+    only(dc.check_date_basis(pkg.tables["events"], pkg), "events row E001", "date_basis", "stated, context")
+    only(dc.check_date_basis(pkg.tables["sources"], pkg), "sources row reference-2013", "empty date none")
+
+
+def test_an_inferred_or_outside_date_without_a_note_is_reported(pkg: dc.Package) -> None:
+    row(pkg, "events", "E048")["note"] = ""  # context
+    row(pkg, "events", "E055")["note"] = ""  # outside
+    only(dc.check_date_basis(pkg.tables["events"], pkg), "events row E048", "inferred from",
+         "events row E055", "Outside the sources")
+
+
+def test_an_outside_date_whose_note_does_not_say_so_is_reported(pkg: dc.Package) -> None:
+    row(pkg, "people", "P017")["note"] = "Year not stated; 2024 inferred."
+    only(dc.check_date_basis(pkg.tables["people"], pkg), "people row P017", "does not say")
+
+
+def test_a_date_field_without_a_basis_field_is_reported(pkg: dc.Package) -> None:
+    field = next(f for f in pkg.tables["figures"].fields if f["name"] == "refers_to")
+    del field["csto:basisField"]
+    only(dc.check_descriptor(pkg.tables["figures"], pkg), "figures.refers_to", "csto:basisField")
+    basis = next(f for f in pkg.tables["drills"].fields if f["name"] == "start_basis")
+    basis["constraints"]["enum"] = ["stated", "inferred"]
+    only(dc.check_descriptor(pkg.tables["drills"], pkg), "drills.start_basis", "enum should be")
+
+
+def test_an_unknown_basis_or_reported_as_value_is_reported(pkg: dc.Package) -> None:
+    row(pkg, "claims", "C001")["as_of_basis"] = "guessed"
+    row(pkg, "drills", "interaction-2024")["reported_as"] = "done"
+    only(dc.check_values(pkg.tables["claims"], pkg), "C001", "guessed")
+    only(dc.check_values(pkg.tables["drills"], pkg), "interaction-2024", "done")
+
+
+def test_a_plan_told_as_an_event_is_reported(pkg: dc.Package) -> None:
+    next(r for r in pkg.tables["drill_parties"].rows
+         if r["drill_id"] == "birlestik-2024" and r["party"] == "Azerbaijan")["role"] = "participant"
+    row(pkg, "drills", "interaction-2012")["organiser"] = "Armenian army"
+    only(dc.check_drills_table(pkg.tables["drills"], pkg), "birlestik-2024/Azerbaijan", "planned",
+         "interaction-2012", "Armenian army")

@@ -145,8 +145,12 @@ def make_corpus(folder: Path, blank: Path, solved: Path, other_solved: Path, que
     def wrong_types(nb):
         for q in questions:
             i = _answer_index(nb, q)
-            var = re.findall(r"^(q\d\w*)\s*=", _src(nb["cells"][i]), re.MULTILINE)[-1]
-            nb["cells"][i]["source"] = _src(nb["cells"][i]) + f"\n{var} = str({var})\n"
+            names = dict.fromkeys(re.findall(r"^(q\d\w*)\s*=", _src(nb["cells"][i]), re.MULTILINE))
+            # every answer of the question the wrong type: text for a value, bytes for text
+            # (str() of text is the same text)
+            nb["cells"][i]["source"] = _src(nb["cells"][i]) + "".join(
+                f"\n{var} = {var}.encode() if isinstance({var}, str) else str({var})" for var in names
+            ) + "\n"
     write("11-wrong-types.ipynb", variant(wrong_types),
           Expect("graded", "zero", "", {q: "failed" for q in questions}))
 

@@ -34,11 +34,12 @@ def _cases(folder: Path) -> dict[str, list[dict]]:
     return {p.stem: _test_spec(p)["suites"][0]["cases"] for p in sorted(folder.glob("q*.py"))}
 
 
-def test_there_are_seven_exercises_one_per_lesson():
-    assert NAMES == [
-        "01-pandas-foundations", "02-from-tashkent-to-the-csto", "03-who-is-in", "04-forces-and-institutions",
-        "05-drills-and-deployments", "06-the-csto-and-its-neighbours", "07-reading-the-sources",
-    ]
+def test_one_exercise_per_lesson_from_01_to_07():
+    """Lessons 01 to 07 each have a set of the same name (lesson 00 and the closing project have
+    none): six sets 02..07 before the pandas lesson 01 lands with its set, seven after."""
+    lessons = sorted(p.stem for p in (ROOT / "notebooks").glob("0[1-7]-*.ipynb"))
+    assert NAMES == lessons
+    assert len(NAMES) >= 6 and NAMES[-1].startswith("07-")
 
 
 def test_committed_exercises_match_a_fresh_build(built):
@@ -51,13 +52,20 @@ def test_committed_exercises_match_a_fresh_build(built):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_exercise_has_enough_questions(name):
+    """At least five auto-graded questions and a written one (four in a set not yet rewritten
+    for issue 21; tests/grading/test_practice.py checks the rest of a rewritten set)."""
+    from .test_practice import NOT_YET_REWRITTEN
+
     ex = find_exercise(name)
-    assert len(ex.auto_questions) >= 4
+    assert len(ex.auto_questions) >= (4 if name in NOT_YET_REWRITTEN else 5)
     assert sum(q.manual for q in ex.questions) >= 1
 
 
-def test_at_least_28_auto_graded_questions():
-    assert sum(len(ex.auto_questions) for ex in EXERCISES) >= 28
+def test_enough_auto_graded_questions_in_all():
+    from .test_practice import NOT_YET_REWRITTEN
+
+    floor = sum(4 if name in NOT_YET_REWRITTEN else 5 for name in NAMES)
+    assert sum(len(ex.auto_questions) for ex in EXERCISES) >= max(floor, 24)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -171,7 +179,8 @@ def test_make_exercises_runs_csto_build():
 
 
 @pytest.mark.parametrize(
-    "module", ["exercises", "submission", "learner", "report", "sandbox", "build", "grade", "reset", "cli", "worker"]
+    "module", ["exercises", "submission", "learner", "report", "sandbox", "build", "grade", "reset", "cli", "worker",
+               "master", "answers"]
 )
 def test_docstring_examples_run(module):
     import doctest

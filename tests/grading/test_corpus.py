@@ -146,11 +146,15 @@ def test_a_notebook_over_the_time_limit_is_stopped_and_reported(built, tmp_path)
     assert not left, "the stopped notebook left processes behind"
 
 
-def test_without_bubblewrap_grading_warns_and_still_works(built, tmp_path, monkeypatch):
+def test_without_bubblewrap_or_cgroups_grading_warns_and_still_works(built, tmp_path, monkeypatch):
+    from course_lib.grading import box
     from course_lib.grading import grade as grade_mod
     from course_lib.grading import sandbox
 
     monkeypatch.setattr(sandbox, "sandbox_available", lambda: (False, "bwrap is not installed"))
+    no_cgroups = lambda: (False, "no cgroup v1 memory controller is mounted")  # noqa: E731
+    monkeypatch.setattr(box, "cgroups_available", no_cgroups)
+    monkeypatch.setattr(grade_mod, "cgroups_available", no_cgroups)
     warnings_seen: list[str] = []
     folder = tmp_path / "class"
     folder.mkdir()
@@ -158,6 +162,7 @@ def test_without_bubblewrap_grading_warns_and_still_works(built, tmp_path, monke
     _, results = grade_folder(folder, exercise=find_exercise(CLASS), options=OPTIONS, progress=False,
                               tests_dir=built / "artifacts" / CLASS / "tests", warn=warnings_seen.append)
     assert any("WITHOUT a sandbox" in w and "apt-get install bubblewrap" in w for w in warnings_seen)
+    assert any("RLIMIT_AS" in w and "no process limit" in w for w in warnings_seen), warnings_seen
     assert results[0].status == "graded" and results[0].full_marks
     with pytest.raises(Exception, match="required"):
         grade_mod._use_sandbox("bwrap", None)

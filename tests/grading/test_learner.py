@@ -42,6 +42,7 @@ def test_solved_notebook_passes_public_checks_and_says_hidden_tests_remain(built
         text = str(report)
         assert report.passed, text
         assert text.startswith(f"{q.name}: public tests passed (")
+        assert "none of the common mistakes they look for" in text
         assert HIDDEN_NOTE in text
         assert "all tests passed" not in text.lower() and "All test cases passed" not in text
         assert HIDDEN_NOTE in report._repr_html_()
@@ -69,6 +70,7 @@ def test_blank_notebook_fails_every_check_with_a_hint(name):
         text = str(report)
         assert not report.passed and report.score == 0
         assert "public tests failed" in text and HIDDEN_NOTE in text
+        assert "Where you stand: " in text.splitlines()[-1]
         assert "  - " in text, "a failed check should list a hint"
         assert "Traceback" not in text and "Expected" not in text
 
@@ -78,6 +80,18 @@ def test_report_after_grading_counts_hidden_tests():
     assert str(report) == "q2: all tests passed (2 of 2: 1 public, 1 hidden)."
     failed = CheckReport("q2", [TestOutcome(False, True), TestOutcome(True, False, "Look at the dates.")], 2, 4)
     assert str(failed) == "q2: 1 of 2 tests failed (1 public, 1 hidden ran).\n  - Look at the dates."
+
+
+def test_a_failed_public_check_says_where_the_learner_stands():
+    partial = CheckReport("q3", [TestOutcome(False, True), TestOutcome(False, False, "A tie is in the wrong order."),
+                                 TestOutcome(False, True)], 0, 4)
+    lines = str(partial).splitlines()
+    assert lines[0] == "q3: 1 of 3 public tests failed."
+    assert lines[1] == "  - A tie is in the wrong order."
+    assert lines[-1].startswith("Where you stand: 2 of 3 public tests passed; each hint above names an idea")
+    assert lines[-1].endswith(HIDDEN_NOTE) and "Where you stand: 2 of 3" in partial._repr_html_()
+    none = CheckReport("q3", [TestOutcome(False, False, "Use a list.")], 0, 4)
+    assert "no public test passed yet" in str(none).splitlines()[-1]
 
 
 def test_error_line_is_shown_but_not_a_bare_assertion():

@@ -11,6 +11,7 @@ import pytest
 
 import course_lib as cl
 from course_lib import datasets as ds
+from course_lib.dates import BASES
 
 from .conftest import DATA, PACKAGE, RESOURCES, normalise, read_rows
 
@@ -290,3 +291,34 @@ def test_a_cell_that_breaks_its_field_is_reported_not_dropped(toy_package, colum
 
 def test_package_descriptor_is_the_one_data_dir_points_to():
     assert json.loads((cl.data_dir() / "datapackage.json").read_text()) == PACKAGE
+
+
+# --------------------------------------------------------------------------- how dates are known
+
+BASIS_FIELD = "csto:basisField"
+BASIS_PAIRS = [(name, f["name"], f[BASIS_FIELD]) for name, f in FIELDS if f.get(BASIS_FIELD)]
+
+
+def test_every_date_field_has_a_basis() -> None:
+    dated = [(name, f["name"]) for name, f in FIELDS if f.get(PRECISION_FIELD)]
+    assert dated and [(r, f) for r, f, _ in BASIS_PAIRS] == dated
+
+
+@pytest.mark.parametrize("name, field, basis", BASIS_PAIRS, ids=[f"{n}.{f}" for n, f, _ in BASIS_PAIRS])
+def test_a_basis_loads_as_an_ordered_categorical_and_shows_in_info(name, field, basis) -> None:
+    frame = cl.load(name)
+    assert isinstance(frame[basis].dtype, pd.CategoricalDtype) and frame[basis].cat.ordered
+    assert frame[basis].cat.categories.tolist() == list(BASES)
+    assert (frame[basis].isna() == frame[field].isna()).all(), f"{name}: {basis} empty exactly when {field} is"
+    card = cl.info(name)
+    fields = {f.name: f for f in card.fields}
+    assert fields[basis].allowed == ["stated", "context", "outside"]
+    assert f"basis in {basis}" in fields[field].type
+    assert basis in str(card) and "outside" in card._repr_markdown_()
+
+
+def test_the_article_4_invocation_is_not_dated_by_its_source() -> None:
+    events = cl.load("events").set_index("event_id")
+    assert events.loc["E055", "date_basis"] == "outside"
+    assert "Outside the sources" in events.loc["E055", "note"]
+    assert events.loc["E048", "date_basis"] == "context"

@@ -10,6 +10,7 @@ import pytest
 MODULES = [
     "course_lib", "course_lib._paths", "course_lib._text", "course_lib.codebook",
     "course_lib.countries", "course_lib.datasets", "course_lib.dates", "course_lib.membership",
+    "course_lib.bodies",
     "course_lib.exceptions", "course_lib._kernel", "course_lib.charts._common",
     "course_lib.charts._display",
 ]

@@ -21,7 +21,7 @@ from .conftest import PARTIES, SPELLS, normalise, read_rows
 STATUSES = ["not yet", "member", "frozen", "suspended", "withdrawn"]
 COLUMNS = [
     "country", "iso3", "status", "certain", "counts_as_member",
-    "since", "since_precision", "source_id", "quote",
+    "since", "since_precision", "since_basis", "source_id", "quote",
 ]
 NAMES = {row["iso3"]: row["country"] for row in read_rows("countries")}
 
@@ -202,7 +202,7 @@ def test_a_partial_date_means_its_first_day_and_says_so(value, precision):
 def test_a_full_date_is_that_day():
     attrs = cl.members_on("2010-01-31").attrs
     assert attrs == {"date": "2010-01-31", "asked": "2010-01-31", "precision": "day",
-                     "interpretation": "the day 2010-01-31"}
+                     "interpretation": "the day 2010-01-31", "body": "CSTO members"}
 
 
 @pytest.mark.parametrize("bad", ["2010-13-01", "2010-02-30", "1 Jan 2010", "", None])
@@ -273,3 +273,59 @@ def test_history_of_an_unknown_country_suggests_one():
 def test_history_of_a_state_never_a_party_is_its_events_only():
     history = cl.membership_history("Afghanistan")
     assert (history["kind"] == "event").all() and len(history) > 0
+
+
+# --------------------------------------------------------------------------- treaty, then CSTO
+
+
+@pytest.mark.parametrize("day, body", [
+    ("1992-05-15", "parties to the Collective Security Treaty"),
+    ("1995-06-01", "parties to the Collective Security Treaty"),
+    ("2002-04-30", "parties to the Collective Security Treaty"),
+    ("2002-06-01", "CSTO members"),
+    ("2010-01-01", "CSTO members"),
+])
+def test_before_the_organization_states_are_parties_to_the_treaty(day, body):
+    assert cl.body_on(day).members == body
+    assert cl.members_on(day).attrs["body"] == body
+
+
+def test_the_founding_month_is_read_from_the_finest_claim_and_left_open():
+    """The claims give 2002 (three sources) and May 2002 (one): May is the finest, and a day
+    in it is named as both, uncertain (no source gives the day)."""
+    from course_lib.bodies import founding
+
+    first, last, iso, source = founding()
+    assert (iso, source) == ("2002-05", "reference-2013")
+    inside = cl.body_on("2002-05-15")
+    assert not inside.certain and "Treaty" in inside.heading and "CSTO" in inside.heading
+
+
+@pytest.mark.parametrize("day, count", [
+    ("1993-06-01", "6 certain, 3 uncertain"),  # Azerbaijan, Belarus, Georgia joined "in 1993"
+    ("1999-06-01", "6 certain, 3 uncertain"),  # three withdrew "in 1999"
+    ("1995-06-01", "9 states"),
+    ("2010-01-01", "7 states"),
+])
+def test_headline_counts_keep_the_uncertain_apart(day, count):
+    from course_lib.bodies import member_count
+
+    assert member_count(cl.members_on(day)) == count
+
+
+def test_spells_are_named_by_the_body_they_were_held_in():
+    titles = dict(zip(cl.membership_history("Azerbaijan")["record_id"],
+                      cl.membership_history("Azerbaijan")["title"]))
+    assert titles["AZE-1"] == "Azerbaijan: party to the Collective Security Treaty"
+    assert "CSTO" not in titles["AZE-2"]
+    armenia = cl.membership_history("Armenia").set_index("record_id")["title"]
+    assert armenia["ARM-1"].startswith("Armenia: party to the Collective Security Treaty, then CSTO member")
+    uzbekistan = cl.membership_history("Uzbekistan").set_index("record_id")["title"]
+    assert uzbekistan["UZB-3"] == "Uzbekistan: CSTO member"
+
+
+def test_members_on_says_how_each_since_date_is_known():
+    on = cl.members_on("2025-01-01").set_index("iso3")
+    assert list(on["since_basis"].cat.categories) == ["stated", "context", "outside"]
+    assert on.loc["ARM", "since_basis"] == "context"  # "August 31": the year is from context
+    assert on.loc["BLR", "since_basis"] == "stated"

@@ -25,7 +25,7 @@ def test_nbgitpuller_url_round_trips():
     query = {key: values[0] for key, values in parse_qs(parts.query).items()}
     assert query == {
         "repo": f"https://github.com/{links.REPOSITORY}",
-        "branch": links.BRANCH,
+        "branch": links.EDITION_BRANCH,  # the learner edition: no answers in it
         "urlpath": f"lab/tree/{links.repository_name()}/notebooks/00-start-here.ipynb",
     }
 

@@ -75,6 +75,11 @@ COMPUTED = {
     ),
     "04-q1": lambda: f"{_figure('Elite personnel of the CSTO rapid-reaction force'):.0f}",
     "04-q3": lambda: f"{_rate():.0f}",
+    "07-q3": lambda: {
+        "stated": "It is printed on the page",
+        "context": "It is inferred from the explainer's own text",
+        "outside": "It comes from outside the sources: the text says only “this week”",
+    }[str(cl.load("sources").set_index("source_id").loc["explainer-2022", "published_basis"])],
 }
 
 
