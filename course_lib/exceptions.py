@@ -89,6 +89,13 @@ class UnknownOptionError(CourseError, ValueError):
 __all__ += ["UnknownOptionError"]
 
 
+class NotACourseChartError(CourseError, ValueError):
+    """A figure that no course chart drew, given to ``cl.charts.describe``."""
+
+
+__all__ += ["NotACourseChartError"]
+
+
 # Warnings, not errors: kept out of ``__all__`` (every name there is an error class that is
 # also the natural builtin error); import them from here or from the module that warns.
 class CourseVersionWarning(UserWarning):

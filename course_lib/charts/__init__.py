@@ -5,6 +5,7 @@
 * :func:`events_timeline` -- dated events, one label per row, filtered by category or state
 * :func:`figures_chart` -- the numbers the sources give, with units and qualifiers
 * :func:`drills_matrix` -- who took part in, observed or stayed away from each exercise
+* :func:`describe` -- any of these charts in words, written from the data it drew
 
 Colours come from one place, :mod:`course_lib.charts.palette` (Okabe-Ito, colour-blind safe).
 In a notebook, end a chart cell with ``;`` (or ``plt.show()``) so the figure shows once.
@@ -18,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+from .description import describe
 from .drills import drills_matrix, participation_table
 from .figures import figures_chart
 from .maps import membership_map
@@ -29,6 +31,7 @@ __all__ = [
     "STATUS_COLORS",
     "STATUS_LABELS",
     "STATUS_ORDER",
+    "describe",
     "drills_matrix",
     "events_timeline",
     "figures_chart",

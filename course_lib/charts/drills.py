@@ -19,6 +19,7 @@ from matplotlib.lines import Line2D
 import course_lib as _cl
 
 from . import _common
+from . import description as _description
 from ..dates import NOT_STATED_SHORT, marked_date
 from .palette import (EDGE_COLOR, HOLLOW_ROLES, MUTED_TEXT_COLOR, ROLE_COLORS, ROLE_MARKERS,
                       TEXT_COLOR)
@@ -190,6 +191,8 @@ def drills_matrix(countries: Any = None, ax: Axes | None = None) -> Figure | Axe
                 if role in HOLLOW_ROLES:  # a plan to take part is not drawn as taking part
                     style.update(markerfacecolor="white", markeredgewidth=1.6)
             ax.plot(xs, ys, linestyle="none", gid=kind, **style)
+        _description.record(fig, ax, created, "drills_matrix", states=[str(s) for s in table.index],
+                            drills=[_described(drills.loc[d], table[d], names) for d in table.columns])
         labels = [drill_label(drills.loc[drill_id]) for drill_id in table.columns]
         marked = any(str(drills.loc[d, "start_basis"]) in ("context", "outside") for d in table.columns)
         ax.set_xticks(range(n_cols), labels, fontsize=7.5)
@@ -228,3 +231,21 @@ def drills_matrix(countries: Any = None, ax: Axes | None = None) -> Figure | Axe
                     xytext=(0, -4), textcoords="offset points", ha="left", va="top",
                     fontsize=7.5, color=MUTED_TEXT_COLOR)
     return fig if created else ax
+
+
+def _described(drill: pd.Series, column: pd.Series, names: pd.Series) -> dict[str, Any]:
+    """What the matrix shows of one drill, as plain values for ``charts.describe``."""
+    notes = []
+    if str(drill.get("start_basis")) in ("context", "outside"):
+        notes.append("date not stated by its source")
+    if str(drill.get("reported_as")) not in ("held", "nan", "<NA>"):
+        notes.append(f"reported as {drill['reported_as']}")
+    if not is_csto_exercise(drill):
+        notes.append("not called CSTO's" if str(drill.get("organiser")) == "unknown"
+                     else f"run by {drill['organiser']}")
+    host = drill["host_iso3"]
+    return {"name": str(drill["name"]), "start": str(drill["start"]),
+            "start_precision": str(drill["start_precision"]), "notes": notes,
+            "host": None if pd.isna(host) else str(names.get(host, host)),
+            "roles": [(ROLE_LABELS[role], [str(s) for s in column.index[column == role]])
+                      for role in ROLE_LABELS if (column == role).any()]}

@@ -21,6 +21,7 @@ import course_lib as _cl
 
 from ..dates import NOT_STATED_LEGEND, marked_date
 from . import _common
+from . import description as _description
 from .palette import EDGE_COLOR, MUTED_TEXT_COLOR, OKABE_ITO, TEXT_COLOR
 
 __all__ = ["QUALIFIER_STYLES", "figures_chart", "format_figure"]
@@ -119,8 +120,16 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
     # the chart places its panels itself (fit_column), measuring only what sticks out of
     # them: constrained layout measured every artist of every panel, twice per draw
     fig = _common.new_figure((10, max(2.5, height)), layout="none")
+    panels = []
+    for this_unit in units:
+        rows = figures[figures["unit"] == this_unit].sort_values("value", ascending=False)
+        panels.append({"unit": this_unit, "bars": [
+            {"subject": str(r.subject), "figure_id": str(r.figure_id),
+             "text": format_figure(float(r.value), this_unit, str(r.qualifier), r.refers_to)}
+            for r in rows.itertuples(index=False)]})
     try:
         if not units:
+            _description.record(fig, fig, True, "figures_chart", panels=panels)
             fig.text(0.5, 0.5, "No figures match.", ha="center", color=MUTED_TEXT_COLOR)
             return fig
         axes = fig.subplots(len(units), 1, squeeze=False)[:, 0]  # fit_column places them
@@ -148,6 +157,7 @@ def figures_chart(category: str | list[str] | None = "force", *, unit: str | Non
             + (f"\n{NOT_STATED_LEGEND}." if _not_stated(figures) else ""),
             x=0.01, ha="left", fontsize=7.5, color=MUTED_TEXT_COLOR)
         around[0].append(key)
+        _description.record(fig, fig, True, "figures_chart", panels=panels)
         _common.fit_column(fig, list(axes), around, ratios, title=title, caption=caption)
     except BaseException:
         plt.close(fig)

@@ -22,6 +22,7 @@ import course_lib as _cl
 from course_lib.bodies import member_count
 
 from . import _common
+from . import description as _description
 from .geo import BORDER_NOTE, outlines, region_limits
 from .palette import (
     EDGE_COLOR,
@@ -335,6 +336,12 @@ def membership_map(
         ax.annotate(map_caption(when, frame), xy=(0.0, 0.0), xycoords=legend, xytext=(0, -6),
                     textcoords="offset points", ha="left", va="top", fontsize=7.5,
                     color=MUTED_TEXT_COLOR)
+        _description.record(fig, ax, created, "membership_map", region=region, date=f"{when:%Y-%m-%d}",
+                            members=_cl.body_on(when).members,
+                         date_text=_common.describe_date(when, precision),
+                         states=frame[["country", "status", "certain", "counts_as_member"]]
+                         .astype({"status": str, "certain": bool, "counts_as_member": bool})
+                         .to_dict("records"))
         if created:
             _common.fit_height(fig)
             _common.freeze_layout(fig)

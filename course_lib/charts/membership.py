@@ -28,6 +28,7 @@ import course_lib as _cl
 from ..dates import NOT_STATED_SHORT, NOT_STATED_MARK
 from ..membership import founding_year
 from . import _common
+from . import description as _description
 from .palette import (
     EDGE_COLOR,
     MUTED_TEXT_COLOR,
@@ -229,6 +230,17 @@ def membership_chart(
         until_label = ax.text(x_end, -0.65, f" {end:%d %b %Y}", fontsize=7,
                               color=MUTED_TEXT_COLOR, ha="left", va="bottom", gid="until")
         labels = _draw_events(ax, marks, len(rows))
+        _description.record(fig, ax, created, "membership_chart", until_text=(
+            "today" if until is None else _description.format_date(f"{end:%Y-%m-%d}")),
+            events=[{"date": f"{when:%Y-%m-%d}", "precision": precision,
+                     "label": " ".join(label.split())} for when, label, precision in marks],
+            rows=[{"country": str(state.country), "spells": [
+                {"status": str(s.status), "start": str(s.start),
+                 "start_precision": str(s.start_precision),
+                 "end": str(s.end) if not pd.isna(s.end) and s.end_earliest <= end else None,
+                 "end_precision": None if pd.isna(s.end) else str(s.end_precision)}
+                for s in by_state.get(state.iso3, []) if s.start_earliest <= end]}
+                for state in rows])
         handles = [Patch(facecolor=STATUS_COLORS[s], label=STATUS_LABELS[s])
                    for s in ("member", "frozen", "suspended", "withdrawn") if s in seen]
         fade = Patch(facecolor="#9FC3E0", hatch="....", edgecolor="white",

@@ -22,6 +22,7 @@ import course_lib as _cl
 
 from ..dates import NOT_STATED_SHORT, marked_date
 from . import _common
+from . import description as _description
 from .palette import EDGE_COLOR, MUTED_TEXT_COLOR, TEXT_COLOR, category_color, category_marker
 
 __all__ = ["events_timeline", "select_events"]
@@ -146,6 +147,12 @@ def events_timeline(
         what = _describe(category, countries)
         ax.set_title(f"Events: {what}" if what else "Events", loc="left", fontsize=12,
                      color=TEXT_COLOR, pad=6)
+        _description.record(fig, ax, created, "events_timeline", events=[
+            {"date": str(r.date), "precision": str(r.date_precision), "title": str(r.title),
+             "category": str(r.category),
+             "end": None if pd.isna(r.date_end) else str(r.date_end),
+             "end_precision": None if pd.isna(r.date_end) else str(r.date_end_precision)}
+            for r in events.itertuples(index=False)])
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.set_axis_off()

@@ -91,8 +91,12 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
 _MARKS = ("#FFE08A", "#BDE3F7")
 
 
-def highlight(text: str, quotes: str | list[str] | None) -> tuple[str, list[bool]]:
+def highlight(text: str, quotes: str | list[str] | None,
+              names: Sequence[str] | None = None) -> tuple[str, list[bool]]:
     """HTML of ``text`` with each quote marked (first in yellow, second in blue).
+
+    With ``names`` (one per quote), each mark starts with its name in words, e.g. "[end
+    quote]", so which quote is which never rests on the colour alone.
 
     Returns the HTML and, for each quote, whether it was found (whitespace normalised).
     """
@@ -111,6 +115,9 @@ def highlight(text: str, quotes: str | list[str] | None) -> tuple[str, list[bool
     for start, end, number in sorted(spans):
         pieces.append(html.escape(text[cursor:start]))
         colour = _MARKS[number % len(_MARKS)]
+        if names and number < len(names):
+            pieces.append(f'<b class="quote-name" style="font-size:0.75em">[{esc(names[number])}]'
+                          '</b> ')
         pieces.append(f'<mark class="quote-{number}" style="background:{colour};padding:0 1px">'
                       f"{html.escape(text[start:end])}</mark>")
         cursor = end
@@ -119,7 +126,9 @@ def highlight(text: str, quotes: str | list[str] | None) -> tuple[str, list[bool
 
 
 def _pre(inner: str) -> str:
-    return (f'<div style="white-space:pre-wrap;font-family:Georgia,serif;font-size:0.92em;'
+    # a scrolling box a keyboard can reach (Tab, then the arrow keys scroll it)
+    return (f'<div tabindex="0" role="region" aria-label="Source text" '
+            f'style="white-space:pre-wrap;font-family:Georgia,serif;font-size:0.92em;'
             f'line-height:1.45;max-height:28em;overflow-y:auto;border:1px solid #ddd;'
             f'padding:8px 10px;color:#1a1a1a">{inner}</div>')
 

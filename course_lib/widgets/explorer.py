@@ -25,6 +25,7 @@ from ..charts.geo import BORDER_NOTE
 from ..charts.maps import MapLayer, map_statuses
 from ..dates import NOT_STATED_KEY, marked_date
 from . import _html
+from ._a11y import KEYS_TO_WIDGET, aria_bridge
 from ._render import TextOverlay, offscreen_figure
 
 __all__ = ["MembershipExplorer", "membership_explorer"]
@@ -58,7 +59,11 @@ class MembershipExplorer(widgets.VBox):
     map_image : ipywidgets.Image
         The rendered map.
     header, table : ipywidgets.HTML
-        The date with the member count, and the states with status, since and quote.
+        The date with the member count, and the states with status, since and quote. The
+        header is a live region: screen readers read out each new date and count.
+    aria : anywidget.AnyWidget
+        Names the slider's handle (and speaks its month), the play buttons and the map for
+        screen readers (see ``course_lib.widgets._a11y``).
     """
 
     def __init__(self, date: Any = None, *, region: str | tuple[float, float, float, float] = "csto") -> None:
@@ -91,8 +96,14 @@ class MembershipExplorer(widgets.VBox):
         caption = widgets.HTML(_html.muted(
             "Data: <code>course_lib.members_on(date)</code> from datasets/memberships.csv; every "
             "spell quotes its source (table below). " + _html.esc(BORDER_NOTE)))
+        # Names for what ipywidgets leaves unnamed (the slider's handle, the play buttons, the
+        # map image), and the header as a live region: a new date is read out when it shows.
+        self.header.add_class("csto-live")
+        self._spoken_months = [f"{m:%B %Y}" for m in self._months]
+        self.aria = aria_bridge(".csto-membership-explorer", self._aria_rules(when),
+                                valuetexts={".noUi-handle": self._spoken_months})
         super().__init__([widgets.HBox([self.play, self.slider]), self.header, self.map_image,
-                          legend, caption, self.table])
+                          legend, caption, self.table, self.aria])
         self.add_class("csto-membership-explorer")
         self.slider.observe(self._on_slider, names="value")
         self.set_date(date if date is not None else when)
@@ -153,6 +164,26 @@ class MembershipExplorer(widgets.VBox):
         if self.legend.value != legend:
             self.legend.value = legend
         self.table.value = self._table_html(frame)
+        if hasattr(self, "aria"):
+            self.aria.rules = self._aria_rules(when)
+
+    @staticmethod
+    def _aria_rules(when: pd.Timestamp) -> dict[str, dict[str, str]]:
+        """What a screen reader is told about each control and the map (``aria_bridge``)."""
+        return {
+            **KEYS_TO_WIDGET,
+            ".noUi-handle": {"aria-label": "Month shown on the map"},
+            ".widget-play button:nth-child(1)": {"aria-label": "Play or pause, month by month",
+                                                 "title": "Play or pause, month by month"},
+            ".widget-play button:nth-child(2)": {"aria-label": "Stop and go back to the first "
+                                                 "month", "title": "Stop"},
+            ".widget-play button:nth-child(3)": {"aria-label": "Repeat from the start at the end",
+                                                 "title": "Repeat"},
+            ".csto-live": {"aria-live": "polite", "role": "status", "aria-atomic": "true"},
+            ".widget-image": {"alt": f"Map of each state's status in the treaty on {when.day} "
+                                     f"{when:%B %Y}; the sentence above counts the members and "
+                                     "the table below lists every state's status in words."},
+        }
 
     @staticmethod
     def _header_html(when: pd.Timestamp, frame: pd.DataFrame) -> str:

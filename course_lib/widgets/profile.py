@@ -22,6 +22,7 @@ from ..charts import _common
 from ..charts.membership import membership_chart
 from ..dates import NOT_STATED_KEY, marked_date
 from . import _html
+from ._a11y import aria_bridge
 from ._render import offscreen_figure
 
 __all__ = ["CountryProfile", "country_profile"]
@@ -68,7 +69,8 @@ class CountryProfile(widgets.VBox):
         self._images: dict[str, bytes] = {}
         self.iso3 = first
         self.history = pd.DataFrame()
-        super().__init__([self.dropdown, self.header, self.chart, self.tabs])
+        self.aria = aria_bridge(".csto-country-profile", {})  # the chart's alt text
+        super().__init__([self.dropdown, self.header, self.chart, self.tabs, self.aria])
         self.add_class("csto-country-profile")
         self.dropdown.observe(lambda change: self._show(change["new"]), names="value")
         self._show(first)
@@ -107,6 +109,9 @@ class CountryProfile(widgets.VBox):
         self.chart.layout.display = None if party else "none"
         if party:
             self.chart.value = self._chart_png(iso3)
+            self.aria.rules = {".widget-image": {
+                "alt": f"Time line of {row['country']}'s membership spells, 1992 to today; the "
+                       "Membership tab below lists each spell in words."}}
         spells = self.history[self.history["kind"] == "spell"] if party else pd.DataFrame()
         events = _events_naming(iso3)
         self._panes["Membership"].value = _spells_html(spells, party)

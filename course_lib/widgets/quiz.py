@@ -17,10 +17,12 @@ True
 
 from __future__ import annotations
 
+
 import csv
 import difflib
 import math
 import re
+import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +34,7 @@ import course_lib as _cl
 from course_lib.exceptions import CourseError, QuizError, UnknownSourceError
 
 from . import _html
+from ._a11y import KEYS_TO_WIDGET, aria_bridge
 
 __all__ = [
     "COLUMNS",
@@ -328,6 +331,8 @@ class QuestionWidget(widgets.VBox):
                                                      layout=widgets.Layout(width="auto"))
         else:
             self.answer_input = widgets.Text(placeholder="type a number, then Enter",
+                                             description="Your answer",
+                                             style={"description_width": "auto"},
                                              continuous_update=False,
                                              layout=widgets.Layout(width="16em"))
         self.check_button = widgets.Button(description="Check", button_style="primary",
@@ -342,6 +347,10 @@ class QuestionWidget(widgets.VBox):
                           widgets.HBox([self.check_button, self.reveal_button]), self.feedback],
                          layout=widgets.Layout(margin="0 0 1em 0"))
         self.add_class("csto-quiz-question")
+        # one radio group per question (its inputs share a name: Tab reaches the group once,
+        # the arrow keys move the choice); set in the page by the quiz's aria bridge
+        self.group = f"csto-q-{uuid.uuid4().hex[:10]}"
+        self.add_class(self.group)
 
     def _on_answer(self, change: dict) -> None:
         if change["new"] is None or change["new"] == "":
@@ -385,7 +394,9 @@ class QuestionWidget(widgets.VBox):
 
 
 def _note(text: str, color: str) -> str:
-    return f'<div style="color:{color};font-weight:600">{text}</div>'
+    """The verdict line: in words (never colour alone), and announced by screen readers (an
+    alert is read out as soon as it appears, even though the HTML around it is replaced)."""
+    return f'<div role="alert" style="color:{color};font-weight:600">{text}</div>'
 
 
 class Quiz(widgets.VBox):
@@ -405,7 +416,12 @@ class Quiz(widgets.VBox):
         for item in self.questions:
             item.feedback.observe(lambda _change: self._update_score(), names="value")
         head = [widgets.HTML(f"<h4 style='margin:0.2em 0'>{_html.esc(title)}</h4>")] if title else []
-        super().__init__(head + list(self.questions) + ([self.score] if len(questions) > 1 else []))
+        rules = dict(KEYS_TO_WIDGET)
+        rules.update({f".{q.group} input[type=radio]": {"name": q.group}
+                      for q in self.questions if q.question.kind == "choice"})
+        self.aria = aria_bridge(".csto-quiz", rules)
+        super().__init__(head + list(self.questions)
+                         + ([self.score] if len(questions) > 1 else []) + [self.aria])
         self.add_class("csto-quiz")
         self._update_score()
 

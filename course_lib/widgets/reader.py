@@ -146,7 +146,8 @@ class SourceReader(widgets.VBox):
             second = str(row["end_quote"])
             quotes.append(second)
         text = _cl.source_text(source_id)
-        self.text_html.value, self.found = _html.highlight(text, quotes)
+        self.text_html.value, self.found = _html.highlight(
+            text, quotes, names=["quote", "end quote"] if second else None)
         fields = [(c, row[c]) for c in self._table.columns
                   if not c.startswith("_") and c not in _SKIP_FIELDS
                   and not c.endswith(("_earliest", "_latest")) and not _html.is_missing(row[c])]

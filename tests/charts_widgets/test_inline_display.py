@@ -130,3 +130,38 @@ def test_a_learners_display_settings_apply_to_the_charts_too(shown):
     # retina: twice the pixels, with the display width in the metadata
     assert width > 1.8 * report["sizes"]["membership_chart"][0]
     assert image["metadata"]["image/png"]["width"] < width
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", CHARTS)
+def test_a_chart_is_shown_with_its_description_as_alt_text(shown, name):
+    """The agreed convention: ``metadata["image/png"]["alt"]`` holds the description; the HTML
+    output JupyterLab shows has the same pixels in an <img alt> and a "Describe this chart"
+    toggle."""
+    import html as html_lib
+
+    import matplotlib.pyplot as plt
+
+    import course_lib as cl
+
+    _report, outputs = shown
+    (image,) = _images(outputs[name])
+    fig = CHARTS[name]()
+    description = cl.charts.describe(fig)
+    plt.close(fig)
+    assert image["metadata"]["image/png"]["alt"] == description
+    page = image["data"]["text/html"]
+    alt = html_lib.unescape(page.split(' alt="', 1)[1].split('"', 1)[0])
+    assert alt == description.splitlines()[0]
+    assert page.split("base64,", 1)[1].split('"', 1)[0] == image["data"]["image/png"]
+    assert "<summary>Describe this chart</summary>" in page
+    for line in description.splitlines():
+        assert f"<p>{html_lib.escape(line)}</p>" in page
+
+
+@pytest.mark.slow
+def test_a_learners_figure_gets_no_course_alt_text(shown):
+    _report, outputs = shown
+    (image,) = _images(outputs["learner"])
+    assert "text/html" not in image["data"] and "alt" not in image.get("metadata", {}).get(
+        "image/png", {})
