@@ -2,8 +2,8 @@
 
 Each page is opened in Debian's chromium over http on 127.0.0.1 (as test_browser does), its
 saved widgets drawn, and axe-core run on it (``tests/browser/axe_check.py``, the helper the
-JupyterLab tests use, with its one exclusion list): no critical or serious violation may be
-the course's. An exclusion applies to the book only when it says so (``where``).
+JupyterLab tests use, with its one exclusion list), in furo's light and dark themes: no
+critical or serious violation may be the course's. An exclusion applies to the book only when it says so (``where``).
 
 The course's aria bridge (an anywidget in JupyterLab) is drawn on the book by a standard
 hidden widget plus ``_static/aria-bridge.js`` (scripts/build_site.py, replace_aria_bridges):
@@ -36,19 +36,25 @@ def test_every_page_of_the_site_is_checked(site):
 def test_no_critical_or_serious_violation_caused_by_the_course(site_browser, served, build_site,
                                                                 page_path):
     page, problems = open_page(site_browser, served, page_path, build_site)
+    report = []
     try:
-        found = run_axe(page)
+        # furo follows the reader's system: light, and dark ("auto" theme)
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            found = run_axe(page)
+            ours = course_violations(found, page_path, where="book")
+            excluded = {str(v): excluded_by(v, page_path, where="book").owner
+                        for v in found if v.impact in ("critical", "serious") and v not in ours}
+            if ours:
+                report.append(f"{scheme} theme: {len(ours)}\n" + "\n".join(map(str, ours))
+                              + f"\n(all rules found: {counts(found)}; excluded: {excluded})")
     finally:
         page.close()
-    ours = course_violations(found, page_path, where="book")
-    excluded = {str(v): excluded_by(v, page_path, where="book").owner
-                for v in found if v.impact in ("critical", "serious") and v not in ours}
-    assert not ours, (
-        f"{page_path}: axe-core found {len(ours)} critical or serious violations the course must "
-        "fix (in book/: templates, CSS, conf; or in the lesson), or, if they are a third "
-        "party's, list by rule and selector with the reason in tests/browser/axe_check.py "
-        "EXCLUSIONS (where='book'):\n" + "\n".join(map(str, ours))
-        + f"\n(all rules found: {counts(found)}; excluded: {excluded})")
+    assert not report, (
+        f"{page_path}: axe-core found critical or serious violations the course must fix (in "
+        "book/: templates, CSS, conf; or in the lesson), or, if they are a third party's, "
+        "list by rule and selector with the reason in tests/browser/axe_check.py EXCLUSIONS "
+        "(where='book'):\n" + "\n\n".join(report))
 
 
 def _saved_bridges(name: str) -> list[dict]:
