@@ -536,8 +536,9 @@ def pacing_page(root: Path) -> str:
             total_practice += minutes
             practice = (f"[{len(questions)} questions](exercises/{lesson.path.stem}/"
                         f"{lesson.path.name}): about {minutes} min")
+        split = getattr(lesson, "minutes", None)  # (reading, practice) when the lesson splits them
         found = re.match(r"(?:about\s+)?(\d+)\s*min", lesson.time)
-        total_teach += int(found.group(1)) if found else 0
+        total_teach += sum(split) if split else (int(found.group(1)) if found else 0)
         out.append(f"| [{lesson.label}](notebooks/{lesson.filename}) | {_cell(lesson.time)} "
                    f"| {checks} | {practice} |")
     out += ["", f"In all: about {total_teach} minutes of lessons and {total_practice} minutes of "

@@ -12,7 +12,10 @@ What it reads
 Every ``notebooks/NN-slug.ipynb`` (two digits, a dash, a lower-case slug). From each lesson:
 
 - the title: the first ``# `` heading of a markdown cell that the script did not write;
-- the time: a line ``**Time:** 30 minutes`` in any markdown cell (shown as written).
+- the time: a line ``**Time:** 30 minutes reading + 15 minutes practice`` in any markdown
+  cell: reading time (the text, the code cells, the quick checks) and practice time (the
+  Try-its) stated apart. A line with one number (``**Time:** 30 minutes``) still works, but
+  then the course map shows no split and no total.
 
 What it writes
 --------------
@@ -22,7 +25,8 @@ What it writes
 - Every markdown cell tagged ``course-map`` (the one in ``00-start-here``): a heading
   ``## The course map`` and a table of the lessons with relative links.
 - The README's course map, between ``<!-- BEGIN course-map ...-->`` and
-  ``<!-- END course-map -->``: lesson, title, time and a Binder launch link.
+  ``<!-- END course-map -->``: lesson, title, reading time, practice time and a Binder
+  launch link, with the totals.
 
 Launch links come from :mod:`course_lib.links` (one setting: the repository slug). A second run
 changes nothing (idempotent); a notebook is rewritten only when its generated cells differ.
@@ -53,6 +57,7 @@ __all__ = [
     "README_BEGIN",
     "README_END",
     "discover_lessons",
+    "split_time",
     "navigation_markdown",
     "course_map_markdown",
     "readme_course_map",
@@ -78,6 +83,11 @@ MAP_ANCHOR = "The-course-map"
 _TIME = re.compile(r"^\s*\*\*Time:?\*\*:?\s*(?P<time>.+?)\s*$", re.MULTILINE)
 _TITLE = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
 _MINUTES = re.compile(r"^(?:about\s+)?(?P<n>\d+)\s*(?:min|minutes)\b", re.IGNORECASE)
+_SPLIT = re.compile(
+    r"^(?:about\s+)?(?P<reading>\d+)\s*(?:min|minutes)\s+(?:of\s+)?reading"
+    r"\s*(?:\+|and|,)\s*(?:about\s+)?(?P<practice>\d+)\s*(?:min|minutes)\s+(?:of\s+)?practi[cs]e\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -115,9 +125,51 @@ class Lesson:
         return f"notebooks/{self.path.name}"
 
     @property
+    def minutes(self) -> tuple[int, int] | None:
+        """``(reading, practice)`` in minutes, or None when the time line does not split them.
+
+        Examples
+        --------
+        >>> Lesson("01", "x", Path("01-x.ipynb"), "X", "30 minutes reading + 20 minutes practice").minutes
+        (30, 20)
+        >>> Lesson("01", "x", Path("01-x.ipynb"), "X", "30 minutes").minutes is None
+        True
+        """
+        return split_time(self.time)
+
+    @property
     def label(self) -> str:
         """``"02 · Who is in?"``: the number and the title, for links."""
         return f"{self.number} · {self.title}"
+
+
+def split_time(time: str) -> tuple[int, int] | None:
+    """Read reading and practice minutes from a ``**Time:**`` line's text.
+
+    Parameters
+    ----------
+    time : str
+        What follows ``**Time:**``, e.g. ``"25 minutes reading + 15 minutes practice"``
+        (``and`` or a comma also join the two; ``min`` is short for ``minutes``).
+
+    Returns
+    -------
+    tuple of int, or None
+        ``(reading, practice)``; None when the text does not state both.
+
+    Examples
+    --------
+    >>> split_time("25 minutes reading + 15 minutes practice")
+    (25, 15)
+    >>> split_time("20 min reading and 40 min practice (your own question)")
+    (20, 40)
+    >>> split_time("30 minutes") is None
+    True
+    """
+    found = _SPLIT.match(time.strip())
+    if not found:
+        return None
+    return int(found.group("reading")), int(found.group("practice"))
 
 
 def _is_generated(cell) -> bool:
@@ -243,15 +295,35 @@ def navigation_markdown(lessons: list[Lesson], index: int) -> str:
     return f"{GENERATED}\n" + " &nbsp;|&nbsp; ".join(parts)
 
 
+def _hours(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min"
+
+
 def _total_time(lessons: list[Lesson]) -> str | None:
+    """The total line: reading and practice when every lesson splits them, else one sum."""
+    splits = [lesson.minutes for lesson in lessons]
+    if splits and all(splits):
+        reading = sum(split[0] for split in splits)
+        practice = sum(split[1] for split in splits)
+        return (
+            f"{reading} minutes of reading and {practice} minutes of practice "
+            f"({_hours(reading + practice)} in all)"
+        )
     minutes = 0
     for lesson in lessons:
         found = _MINUTES.match(lesson.time)
         if not found:
             return None
         minutes += int(found.group("n"))
-    hours, rest = divmod(minutes, 60)
-    return f"{minutes} minutes ({hours} h {rest:02d} min)"
+    return f"{minutes} minutes ({_hours(minutes)})"
+
+
+def _time_cells(lesson: Lesson) -> str:
+    split = lesson.minutes
+    if split is None:  # a lesson that does not split its time yet: shown as written
+        return f"{lesson.time} | ?"
+    return f"{split[0]} min | {split[1]} min"
 
 
 def course_map_markdown(lessons: list[Lesson], *, from_readme: bool = False) -> str:
@@ -268,21 +340,29 @@ def course_map_markdown(lessons: list[Lesson], *, from_readme: bool = False) -> 
     Returns
     -------
     str
-        A Markdown table, with the total time when every lesson states minutes.
+        A Markdown table, with the total time when every lesson states minutes. Reading is
+        the text, code and quick checks; practice is the lesson's Try-its (a lesson whose time
+        line does not split the two shows its time under Reading and ``?`` under Practice).
+
+    Examples
+    --------
+    >>> lessons, _ = discover_lessons()
+    >>> course_map_markdown(lessons).splitlines()[0]
+    '| Lesson | Title | Reading | Practice | Launch |'
     """
     rows = [
-        "| Lesson | Title | Time | Launch |",
-        "| --- | --- | --- | --- |",
+        "| Lesson | Title | Reading | Practice | Launch |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for lesson in lessons:
         target = lesson.repo_path if from_readme else lesson.filename
         rows.append(
-            f"| {lesson.number} | [{lesson.title}]({target}) | {lesson.time} "
+            f"| {lesson.number} | [{lesson.title}]({target}) | {_time_cells(lesson)} "
             f"| [Binder]({binder_url(lesson.repo_path)}) |"
         )
     total = _total_time(lessons)
     if total:
-        rows += ["", f"Total: {total} of lessons, plus the graded exercises."]
+        rows += ["", f"Total: {total} in the lessons, plus the graded exercises."]
     return "\n".join(rows)
 
 
@@ -293,7 +373,9 @@ def readme_course_map(lessons: list[Lesson]) -> str:
         "## Course map",
         "",
         "Each lesson is a notebook in `notebooks/`; open it in JupyterLab (`make lab`) or click "
-        "its Binder link to run it in your browser with nothing to install.",
+        "its Binder link to run it in your browser with nothing to install. Reading is the "
+        "lesson's text, code cells and quick checks; practice is its Try-its, each with a "
+        "solution to open when you are done. Each graded exercise comes on top.",
         "",
         course_map_markdown(lessons, from_readme=True),
         "",

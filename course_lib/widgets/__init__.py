@@ -18,10 +18,16 @@ from .reader import SourceReader, source_reader
 from .profile import CountryProfile, country_profile
 from .explorer import MembershipExplorer, membership_explorer
 from .quiz import Question, QuestionWidget, Quiz, load_bank, quiz, validate_bank
+from .drills import DrillParties, drill_parties
+from .consent import BaseConsent, base_consent
 
 __all__ = [
+    "BaseConsent",
+    "base_consent",
     "CountryProfile",
     "country_profile",
+    "DrillParties",
+    "drill_parties",
     "MembershipExplorer",
     "Question",
     "QuestionWidget",

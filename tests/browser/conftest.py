@@ -216,7 +216,9 @@ def _start_lab(tmp: Path) -> LabServer:
     root = tmp / "course"
     root.mkdir()
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
-    for folder in ("notebooks", "exercises"):
+    # datasets/ too: lesson 01 reads the CSV files with pd.read_csv("../datasets/..."), as a
+    # learner's checkout (make lab, Binder, nbgitpuller) has them beside notebooks/.
+    for folder in ("notebooks", "exercises", "datasets"):
         src = COURSE / folder
         if src.is_dir():
             shutil.copytree(src, root / folder, ignore=ignore)

@@ -44,3 +44,28 @@ def test_lesson_has_no_javascript_errors(lesson_runner, lesson):
             suffix="jserrors",
         )
 
+
+
+def test_try_it_solutions_are_folded_until_clicked(lesson_runner, lesson):
+    """A Try it's solution is an HTML <details> block in Markdown: JupyterLab must render it
+    folded (only 'Solution' shows), and open it on a click, with its code block rendered."""
+    from .conftest import COURSE
+
+    if "<summary>Solution</summary>" not in (COURSE / lesson).read_text(encoding="utf-8"):
+        pytest.skip(f"{lesson} has no Try it solution")
+    view = lesson_runner.get(lesson).view
+    page = view.page
+    blocks = page.locator(".jp-RenderedMarkdown details")
+    if not blocks.count():
+        view.fail(f"expected {lesson}'s Try it solutions to render as <details> blocks; none found")
+    first = blocks.first
+    first.scroll_into_view_if_needed()
+    summary = first.locator("summary")
+    assert (summary.text_content() or "").strip() == "Solution"
+    body = first.locator("pre, p").first
+    if body.is_visible() or first.get_attribute("open") is not None:
+        view.fail(f"expected the first solution in {lesson} to be folded before a click", suffix="details")
+    summary.click()
+    page.wait_for_timeout(200)
+    if not body.is_visible():
+        view.fail(f"expected the first solution in {lesson} to open on a click", suffix="details")

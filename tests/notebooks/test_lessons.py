@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import nbformat
 import pytest
 
 from .conftest import NOTEBOOKS, ROOT
@@ -205,12 +206,173 @@ def test_no_cell_relies_on_a_semicolon_to_hide_a_chart(lesson):
         )
 
 
-def test_lesson_has_a_widget(lesson):
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WITH_THE_WIDGET = "**With the widget:**"
+
+
+def _shows_a_widget(cell) -> bool:
+    return cell.cell_type == "code" and any(WIDGET_VIEW in o.get("data", {}) for o in cell.get("outputs", []))
+
+
+def _runs_code(cell) -> bool:
+    lines = [line for line in cell.source.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return cell.cell_type == "code" and bool(lines)
+
+
+def test_every_widget_has_a_job(lesson):
+    """A widget (other than a quick check, which is its own question) is followed by a question
+    the learner answers with it, and then by a code cell that confirms the answer: exploring
+    leads somewhere, and the learner learns to check what a picture suggests."""
     path, nb = lesson
-    kind = "application/vnd.jupyter.widget-view+json"
-    assert any(kind in output.get("data", {}) for _, output in _outputs(nb)), (
-        f"{path.name}: no widget in the stored outputs; every lesson has one to explore"
+    bank = _quiz_bank()
+    for index, cell in enumerate(nb.cells):
+        if not _shows_a_widget(cell) or _quiz_questions(cell.source, bank):
+            continue
+        question = nb.cells[index + 1] if index + 1 < len(nb.cells) else None
+        confirm = nb.cells[index + 2] if index + 2 < len(nb.cells) else None
+        assert question is not None and question.cell_type == "markdown" and WITH_THE_WIDGET in question.source, (
+            f"{path.name}, cell {index} shows a widget ({cell.source.strip().splitlines()[-1][:60]!r}); the next "
+            f"cell should be a markdown question starting {WITH_THE_WIDGET!r} that the learner answers with it"
+        )
+        assert "?" in question.source, f"{path.name}, cell {index + 1}: the widget question asks nothing"
+        assert confirm is not None and _runs_code(confirm) and confirm.get("outputs"), (
+            f"{path.name}, cell {index + 2}: after the widget question comes a code cell that confirms the "
+            "answer in code, run, with its output stored"
+        )
+        assert "cl.widgets" not in confirm.source, (
+            f"{path.name}, cell {index + 2}: confirm the answer with pandas or course_lib, not with another widget"
+        )
+
+
+def test_no_lesson_builds_a_widget_by_hand(lesson):
+    """Widgets live in course_lib.widgets (typed, documented, tested); a lesson calls them. Lines
+    of ipywidgets code the course never teaches have no place in a lesson."""
+    path, nb = lesson
+    for index, cell in enumerate(_code(nb)):
+        assert not re.search(r"^\s*(import ipywidgets|from ipywidgets)", cell.source, re.MULTILINE), (
+            f"{path.name}: a code cell imports ipywidgets; build the widget in course_lib.widgets and "
+            "call it from the lesson"
+        )
+
+
+TRY_IT = re.compile(r"\*\*Try it\b")
+SOLUTION = re.compile(
+    r"<details>\s*<summary>\s*Solution\s*</summary>\n\n(?P<body>.+?)\n\n</details>", re.DOTALL
+)
+
+
+def test_every_try_it_is_followed_by_its_solution(lesson, navigation):
+    """Each **Try it** is followed by a collapsible solution before the next one: an HTML
+    <details> block, with blank lines around its Markdown so that JupyterLab renders it."""
+    path, nb = lesson
+    events = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown" or navigation._is_generated(cell):
+            continue
+        marks = [(m.start(), "try") for m in TRY_IT.finditer(cell.source)]
+        marks += [(m.start(), "solution") for m in SOLUTION.finditer(cell.source)]
+        events += [(index, kind) for _, kind in sorted(marks)]
+        opened, closed = cell.source.count("<details>"), cell.source.count("</details>")
+        assert opened == closed == len(SOLUTION.findall(cell.source)), (
+            f"{path.name}, cell {index}: a <details> block is not of the form "
+            "'<details><summary>Solution</summary>', blank line, the solution, blank line, '</details>'"
+        )
+    kinds = [kind for _, kind in events]
+    for position, (index, kind) in enumerate(events):
+        if kind == "try":
+            assert position + 1 < len(kinds) and kinds[position + 1] == "solution", (
+                f"{path.name}, cell {index}: a **Try it** with no solution after it (add a "
+                "<details><summary>Solution</summary> block before the next Try it)"
+            )
+        else:
+            assert position > 0 and kinds[position - 1] == "try", (
+                f"{path.name}, cell {index}: a solution with no **Try it** before it"
+            )
+
+
+def test_try_it_solution_code_is_python(lesson, navigation):
+    """Learners copy a solution's code into a cell: every ```python block in it must parse."""
+    path, nb = lesson
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown" or navigation._is_generated(cell):
+            continue
+        for block in SOLUTION.finditer(cell.source):
+            for code in re.findall(r"```python\n(.*?)```", block["body"], re.DOTALL):
+                try:
+                    ast.parse(code)
+                except SyntaxError as error:
+                    pytest.fail(f"{path.name}, cell {index}: a solution's code does not parse: {error}\n{code}")
+
+
+def test_try_it_solutions_run_where_they_stand(lesson, navigation, monkeypatch):
+    """Run the lesson's code in order (in this process, charts on Agg) and, where each Try it
+    solution stands, its code: a solution that raises would teach the wrong thing."""
+    path, nb = lesson
+    if not any(SOLUTION.search(c.source) for c in nb.cells if c.cell_type == "markdown"):
+        pytest.skip(f"{path.name} has no Try it solution")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    monkeypatch.chdir(path.parent)  # a lesson runs in notebooks/, as in JupyterLab
+    namespace: dict = {"__name__": "__lesson__"}
+    try:
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("%"))
+                exec(compile(source, f"{path.name} cell {index}", "exec"), namespace)
+            elif cell.cell_type == "markdown" and not navigation._is_generated(cell):
+                for block in SOLUTION.finditer(cell.source):
+                    for code in re.findall(r"```python\n(.*?)```", block["body"], re.DOTALL):
+                        try:
+                            exec(compile(code, f"{path.name} solution in cell {index}", "exec"), dict(namespace))
+                        except Exception as error:
+                            pytest.fail(f"{path.name}, cell {index}: a Try it solution raises "
+                                        f"{type(error).__name__}: {error}\n{code}")
+    finally:
+        plt.close("all")
+
+
+def test_a_lesson_with_a_graded_set_has_a_try_it(lesson, navigation):
+    """Practice inside the lesson, before the graded set: at least one Try it."""
+    path, nb = lesson
+    if not sorted((ROOT / "solutions").glob(f"{path.name[:2]}-*.ipynb")):
+        pytest.skip(f"{path.name} has no graded set")
+    text = "\n".join(_authored_markdown(nb, navigation))
+    assert TRY_IT.search(text), f"{path.name}: no **Try it** in a lesson that has a graded set"
+
+
+def test_lesson_states_reading_and_practice_time(lesson, navigation):
+    path, nb = lesson
+    _, time = navigation._read_title_and_time(nb)
+    assert navigation.split_time(time), (
+        f"{path.name}: the time line says {time!r}; state reading and practice apart, e.g. "
+        "'**Time:** 25 minutes reading + 15 minutes practice'"
     )
+
+
+def test_readme_and_start_here_say_who_the_course_is_for_and_what_python_it_needs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start_nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    start = "\n".join(c.source for c in start_nb.cells if c.cell_type == "markdown")
+    for where, text in (("README.md", readme), (NOTEBOOKS[0].name, start)):
+        assert re.search(r"who (this|the) course is for", text, re.IGNORECASE), f"{where}: no 'who the course is for'"
+        assert "Prerequisites" in text, f"{where}: no prerequisites"
+        for skill in ("lists and dictionaries", "`for`", "no pandas"):
+            assert skill in text.lower(), f"{where}: the prerequisites do not mention {skill!r}"
+
+
+def test_start_here_points_to_the_first_graded_exercise():
+    first = sorted((ROOT / "solutions").glob("[0-9][0-9]-*.ipynb"))[0].stem
+    path = NOTEBOOKS[0]
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    found = re.search(r"first graded exercise\*\* comes after lesson (\d{2})", text)
+    assert found and found.group(1) == first[:2], (
+        f"{path.name}: it should say the first graded exercise comes after lesson {first[:2]}"
+    )
+    assert f"../exercises/{first}/{first}.ipynb" in text
 
 
 def _quiz_questions(source: str, bank: dict[str, dict]) -> list[str]:

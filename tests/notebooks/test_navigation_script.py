@@ -115,3 +115,46 @@ def test_a_broken_notebook_is_named_and_the_others_still_refresh(course, navigat
     assert any(line.startswith("notebooks/98-half-written.ipynb: cannot be read") for line in report)
     assert navigation.main(["--check", "--root", str(course)]) == 1
     assert broken.read_text(encoding="utf-8") == '{"cells": ['  # never overwritten
+
+
+@pytest.mark.parametrize("time, expected", [
+    ("25 minutes reading + 15 minutes practice", (25, 15)),
+    ("20 minutes reading + 40 minutes practice (the worked example, then your own question)", (20, 40)),
+    ("30 min reading and 10 min practice", (30, 10)),
+    ("about 30 minutes of reading, 15 minutes of practise", (30, 15)),
+    ("30 minutes", None),
+    ("15 minutes practice + 30 minutes reading", None),  # the order is part of the format
+    ("?", None),
+])
+def test_split_time_reads_reading_then_practice(navigation, time, expected):
+    assert navigation.split_time(time) == expected
+
+
+def test_course_map_shows_reading_and_practice_and_their_totals(course, navigation):
+    navigation.refresh(course)
+    lessons, _ = navigation.discover_lessons(course)
+    reading = sum(lesson.minutes[0] for lesson in lessons)
+    practice = sum(lesson.minutes[1] for lesson in lessons)
+    last = _lesson_paths(course)[-1]
+    _add_lesson(course, f"{int(last.name[:2]) + 1:02d}-more.ipynb", time="12 minutes reading + 7 minutes practice")
+    navigation.refresh(course)
+    readme = (course / "README.md").read_text()
+    assert "| Reading | Practice |" in readme
+    assert "| 12 min | 7 min |" in readme
+    hours, rest = divmod(reading + 12 + practice + 7, 60)
+    assert (f"Total: {reading + 12} minutes of reading and {practice + 7} minutes of practice "
+            f"({hours} h {rest:02d} min in all)") in readme
+    start = nbformat.read(_lesson_paths(course)[0], as_version=4)
+    course_map = next(c for c in start.cells if navigation.MAP_TAG in c.metadata.get("tags", []))
+    assert "| 12 min | 7 min |" in course_map.source
+
+
+def test_a_lesson_that_does_not_split_its_time_shows_it_and_drops_the_split_total(course, navigation):
+    navigation.refresh(course)
+    last = _lesson_paths(course)[-1]
+    _add_lesson(course, f"{int(last.name[:2]) + 1:02d}-unsplit.ipynb", time="25 minutes")
+    navigation.refresh(course)
+    readme = (course / "README.md").read_text()
+    assert "| 25 minutes | ? |" in readme
+    assert "minutes of practice" not in readme  # no split total when one lesson has no split
+    assert "Total: " in readme  # but the plain total of minutes is still there
