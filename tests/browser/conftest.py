@@ -333,7 +333,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(playwright_session):
     """Debian's chromium, headless, through Python playwright: the session's browser context."""
     if not CHROMIUM.exists():
         pytest.fail(
@@ -341,18 +341,15 @@ def browser():
             "`apt-get install chromium` (or `bash scripts/system-deps.sh`); never "
             "`playwright install`."
         )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        # One context for the session: its HTTP cache keeps JupyterLab's scripts between pages
-        # (a page per lesson, one open at a time), which saves seconds per lesson.
-        context = b.new_context(viewport=VIEWPORT)
-        try:
-            yield context
-        finally:
-            context.close()
-            b.close()
+    b = playwright_session.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    # One context for the session: its HTTP cache keeps JupyterLab's scripts between pages
+    # (a page per lesson, one open at a time), which saves seconds per lesson.
+    context = b.new_context(viewport=VIEWPORT)
+    try:
+        yield context
+    finally:
+        context.close()
+        b.close()
 
 
 def pytest_configure(config) -> None:

@@ -15,6 +15,7 @@ runs it): a machine without them skips, saying why. Not in ``make test-fast`` (m
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import shutil
@@ -144,7 +145,9 @@ def _sources(nb: dict) -> list[str]:
 
 
 def test_a_small_class_on_a_real_hub(hub):
-    report = asyncio.run(_class_session(hub))
+    # In a thread of its own: a browser test's playwright may keep a loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        report = pool.submit(asyncio.run, _class_session(hub)).result()
 
     installed, cwd = report["where"].text.split()[:2]
     assert installed.startswith(str(hub.venv)), (

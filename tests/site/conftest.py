@@ -136,17 +136,15 @@ def served(site, build_site):
 
 
 @pytest.fixture(scope="session")
-def site_browser(build_site):
+def site_browser(build_site, playwright_session):
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`bash "
                     "scripts/system-deps.sh`); never `playwright install`.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=build_site.CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        try:
-            yield context
-        finally:
-            context.close()
-            browser.close()
+    browser = playwright_session.chromium.launch(executable_path=str(CHROMIUM),
+                                                 args=build_site.CHROMIUM_ARGS)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        yield context
+    finally:
+        context.close()
+        browser.close()
