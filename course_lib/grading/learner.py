@@ -31,7 +31,7 @@ from typing import Any
 
 from ..exceptions import GradingError
 
-__all__ = ["Grader", "CheckReport", "TestOutcome", "error_line"]
+__all__ = ["Grader", "CheckReport", "TestOutcome", "blank_answers", "error_line"]
 
 _HIDDEN_NOTE = "Hidden tests run when your work is graded."
 #: What passing every public test means: they look for the common mistakes, not the exact answer.
@@ -117,6 +117,8 @@ class CheckReport:
     outcomes: list[TestOutcome]
     score: float
     possible: float
+    unanswered: tuple[str, ...] = ()
+    """The question's answer variables that still hold the blank ``...`` (a learner's check)."""
 
     @property
     def ran_hidden(self) -> bool:
@@ -140,6 +142,12 @@ class CheckReport:
         else:
             if not failed:
                 return [f"{self.question}: public tests passed ({n} of {n}): {_NO_MISTAKE} {_HIDDEN_NOTE}"]
+            if self.unanswered:  # the hints would judge a blank, and mislead: say what to do
+                return [f"{self.question}: not answered yet: {_blank_names(self.unanswered)} "
+                        "the `...` of the exercise. Replace it with your answer, run that cell, "
+                        "then run this check again.",
+                        f"Where you stand: not started; the hints come once every answer is in. "
+                        f"{_HIDDEN_NOTE}"]
             head = f"{self.question}: {len(failed)} of {n} public tests failed."
         errors = {o.error for o in failed}
         shared = errors.pop() if len(errors) == 1 else ""
@@ -185,6 +193,28 @@ class CheckReport:
             body = "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
         tail = f"<p><em>{html.escape(lines[-1])}</em></p>" if len(lines) > 1 and not self.ran_hidden else ""
         return head + body + tail
+
+
+def _blank_names(names: tuple[str, ...]) -> str:
+    """``"`q1_role` still holds"`` or ``"`q5_names` and `q5_sentence` still hold"``."""
+    quoted = [f"`{n}`" for n in names]
+    if len(quoted) == 1:
+        return f"{quoted[0]} still holds"
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]} still hold"
+
+
+def blank_answers(question: str, test_source: str, global_env: dict[str, Any]) -> tuple[str, ...]:
+    """Return the question's answer variables (``q1_...``) that still hold ``...``.
+
+    The answer variables are the names starting with ``<question>_`` that its tests use.
+
+    Examples
+    --------
+    >>> blank_answers("q5", "assert q5_count > 0 and q5_names and q15_x", {"q5_count": 3, "q5_names": ...})
+    ('q5_names',)
+    """
+    names = dict.fromkeys(re.findall(rf"\b{re.escape(question)}_\w+", test_source))
+    return tuple(n for n in names if global_env.get(n, None) is Ellipsis)
 
 
 @dataclass
@@ -298,6 +328,7 @@ class Grader:
             outcomes=outcomes_of(result),
             score=float(result.score),
             possible=float(result.possible),
+            unanswered=blank_answers(question, path.read_text(encoding="utf-8"), global_env),
         )
 
     def check_all(self, global_env: dict[str, Any] | None = None) -> CheckAllReport:
