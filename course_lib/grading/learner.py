@@ -119,6 +119,8 @@ class CheckReport:
     possible: float
     unanswered: tuple[str, ...] = ()
     """The question's answer variables that still hold the blank ``...`` (a learner's check)."""
+    undefined: tuple[str, ...] = ()
+    """The question's answer variables not defined at all (their cell has not run)."""
 
     @property
     def ran_hidden(self) -> bool:
@@ -142,6 +144,13 @@ class CheckReport:
         else:
             if not failed:
                 return [f"{self.question}: public tests passed ({n} of {n}): {_NO_MISTAKE} {_HIDDEN_NOTE}"]
+            if self.undefined:  # every hint would end in the same NameError: say what to do
+                return [f"{self.question}: not run yet: {_names(self.undefined)} "
+                        f"{'is' if len(self.undefined) == 1 else 'are'} not defined. Run the cell "
+                        "where you answer the question (its `...` replaced by your answer), "
+                        "then run this check again.",
+                        f"Where you stand: not started; the hints come once every answer is in. "
+                        f"{_HIDDEN_NOTE}"]
             if self.unanswered:  # the hints would judge a blank, and mislead: say what to do
                 return [f"{self.question}: not answered yet: {_blank_names(self.unanswered)} "
                         "the `...` of the exercise. Replace it with your answer, run that cell, "
@@ -195,12 +204,15 @@ class CheckReport:
         return head + body + tail
 
 
+def _names(names: tuple[str, ...]) -> str:
+    """``"`q1_role`"`` or ``"`q5_count`, `q5_names` and `q5_sentence`"``."""
+    quoted = [f"`{n}`" for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
 def _blank_names(names: tuple[str, ...]) -> str:
     """``"`q1_role` still holds"`` or ``"`q5_names` and `q5_sentence` still hold"``."""
-    quoted = [f"`{n}`" for n in names]
-    if len(quoted) == 1:
-        return f"{quoted[0]} still holds"
-    return f"{', '.join(quoted[:-1])} and {quoted[-1]} still hold"
+    return f"{_names(names)} {'still holds' if len(names) == 1 else 'still hold'}"
 
 
 def blank_answers(question: str, test_source: str, global_env: dict[str, Any]) -> tuple[str, ...]:
@@ -213,8 +225,11 @@ def blank_answers(question: str, test_source: str, global_env: dict[str, Any]) -
     >>> blank_answers("q5", "assert q5_count > 0 and q5_names and q15_x", {"q5_count": 3, "q5_names": ...})
     ('q5_names',)
     """
-    names = dict.fromkeys(re.findall(rf"\b{re.escape(question)}_\w+", test_source))
-    return tuple(n for n in names if global_env.get(n, None) is Ellipsis)
+    return tuple(n for n in _answer_names(question, test_source) if global_env.get(n, None) is Ellipsis)
+
+
+def _answer_names(question: str, test_source: str) -> list[str]:
+    return list(dict.fromkeys(re.findall(rf"\b{re.escape(question)}_\w+", test_source)))
 
 
 @dataclass
@@ -323,12 +338,14 @@ class Grader:
         from otter.nbmeta_config import NBMetadataConfig
 
         result = Checker.check(str(path), NBMetadataConfig(), None, global_env)
+        source = path.read_text(encoding="utf-8")
         return CheckReport(
             question=question,
             outcomes=outcomes_of(result),
             score=float(result.score),
             possible=float(result.possible),
-            unanswered=blank_answers(question, path.read_text(encoding="utf-8"), global_env),
+            unanswered=blank_answers(question, source, global_env),
+            undefined=tuple(n for n in _answer_names(question, source) if n not in global_env),
         )
 
     def check_all(self, global_env: dict[str, Any] | None = None) -> CheckAllReport:

@@ -100,6 +100,22 @@ def test_a_wrong_answer_still_gets_the_hints(name):
     assert hinted, "no question gave a hint for a wrong answer"
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_an_answer_cell_not_run_says_so_once(name):
+    """The check cell run before its answer cell: one line naming the undefined variables,
+    not one hint per test each ending in a NameError."""
+    ex = find_exercise(name)
+    env = _run_code_cells(ex.notebook)
+    for q in ex.auto_questions:
+        mine = [k for k in env if k.startswith(f"{q.name}_")]
+        left = {k: v for k, v in env.items() if k not in mine}
+        report = env["grader"].check(q.name, left)
+        lines = str(report).splitlines()
+        assert report.undefined and set(report.undefined) <= set(mine), (mine, lines)
+        assert lines[0].startswith(f"{q.name}: not run yet: `") and "not defined" in lines[0], lines
+        assert len(lines) == 2 and "NameError" not in lines[0] and not report.passed, lines
+
+
 def test_blank_answers_names_only_the_questions_own_blank_variables():
     from course_lib.grading.learner import blank_answers
     source = "assert q2_rows is not None and q2_count > 0 and q12_other and q2_rows"
