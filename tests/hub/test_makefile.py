@@ -82,7 +82,7 @@ def test_the_learner_install_has_no_test_or_bench_tools():
 def _fake_lab(tmp_path: Path, uid: int) -> subprocess.CompletedProcess:
     venv = _venv(tmp_path, LAB)
     jupyter = venv / "bin" / "jupyter"
-    jupyter.write_text('#!/bin/sh\necho "jupyter $*"\n')
+    jupyter.write_text('#!/bin/sh\necho "jupyter $*"\necho "PATH=$PATH"\n')
     jupyter.chmod(0o755)
     fake_bin = tmp_path / "fakebin"
     fake_bin.mkdir()
@@ -100,6 +100,15 @@ def test_make_lab_as_root_adds_allow_root_and_says_so(tmp_path):
     assert "running as root" in out.stdout and "--allow-root" in out.stdout
     assert (f'jupyter lab --allow-root --ServerApp.root_dir={ROOT} --no-browser '
             'notebooks/00-start-here.ipynb') in out.stdout
+
+
+def test_make_lab_puts_the_course_venv_first_on_path_for_its_terminals(tmp_path):
+    """A JupyterLab terminal inherits the server's PATH: `csto check` (lesson 00) must be found
+    there without activating the venv."""
+    out = _fake_lab(tmp_path, 1000)
+    assert out.returncode == 0, out.stderr
+    path = next(l for l in out.stdout.splitlines() if l.startswith("PATH="))[5:].split(":")
+    assert path[0] == str(tmp_path / "venv" / "bin"), path[:3]
 
 
 def test_make_lab_as_a_user_does_not(tmp_path):
