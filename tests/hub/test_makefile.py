@@ -157,3 +157,17 @@ def test_make_lab_serves_the_whole_course_so_the_exercises_can_be_opened(tmp_pat
     finally:
         os.killpg(proc.pid, 15)
         proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("doc", ["book/setup.md", "scripts/make_learner_edition.py"])
+def test_every_documented_lab_command_serves_the_whole_course(doc):
+    """`jupyter lab notebooks/x.ipynb` roots the file browser at notebooks/, where the learner
+    cannot reach exercises/: each documented command passes --notebook-dir=. (make lab sets
+    root_dir, tested above)."""
+    import re
+
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    commands = re.findall(r"^.*jupyter lab .*$", text, re.M)
+    assert commands, f"{doc} shows no jupyter lab command any more: update this test"
+    for command in commands:
+        assert "--notebook-dir=." in command, command
