@@ -17,7 +17,7 @@ author = "CSTO in Data contributors"
 copyright = "CSTO in Data contributors; code MIT, lesson text and curated data CC BY 4.0"
 language = "en"
 
-extensions = ["myst_nb", "alt_passthrough", "sphinx.ext.githubpages"]
+extensions = ["myst_nb", "alt_passthrough", "heading_level", "sphinx.ext.githubpages"]
 
 # Pages: the book's own Markdown pages, the lessons and the blank exercises. Nothing else in the
 # staged folder (node_modules, the data files, which are downloads) is a page.
@@ -40,7 +40,9 @@ html_title = "CSTO in Data"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 html_css_files = ["book.css"]
-html_js_files = ["launch.js", "explorer.js"]
+# aria-bridge.js is written by the build (scripts/build_site.py, aria_bridge_script): it names
+# the widgets' slider handles, play buttons and images as the aria bridge does in JupyterLab.
+html_js_files = ["launch.js", "explorer.js", "aria-bridge.js"]
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None

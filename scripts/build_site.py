@@ -62,6 +62,9 @@ __all__ = [
     "sphinx",
     "print_pdf",
     "inject_widget_state",
+    "ARIA_BRIDGE_CLASS",
+    "aria_bridge_script",
+    "replace_aria_bridges",
     "WIDGETS_RENDERED",
     "CHROMIUM_ARGS",
     "Server",
@@ -85,6 +88,10 @@ KERNEL_NEEDS = {
     "csto-source-reader": "choosing another record or source in the source reader",
     "csto-country-profile": "choosing another state in the country profile",
 }
+
+#: The DOM class of what stands in for each aria bridge on a page (see replace_aria_bridges).
+ARIA_BRIDGE_CLASS = "csto-aria-bridge"
+_BRIDGE_ID = "course_lib.widgets._a11y.AriaBridge"
 
 _LINK = re.compile(r"\]\((?P<target>[^)\s#]*)#(?P<anchor>[^)\s]+)\)")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
@@ -215,12 +222,14 @@ def stage_notebook(path: Path, repo_path: str, headings_of: dict[str, list[str]]
                    exercise: bool) -> nbformat.NotebookNode:
     """A copy of a lesson or exercise ready for the book (the file itself is never changed).
 
-    Heading anchors are rewritten for Sphinx, the launch box goes under the title, and a
-    year-by-year static explorer goes under every membership explorer.
+    Heading anchors are rewritten for Sphinx, the launch box goes under the title, a
+    year-by-year static explorer goes under every membership explorer, and each aria bridge
+    in the saved widgets becomes a standard widget the book can draw (replace_aria_bridges).
     """
     nb = nbformat.read(path, as_version=4)
     nb = copy.deepcopy(nb)
     state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    replace_aria_bridges(state)
     models = state.get("state", {})
     needs = [text for cls, text in KERNEL_NEEDS.items() if cls in _widget_classes(nb)]
     cells = []
@@ -249,6 +258,128 @@ def stage_notebook(path: Path, repo_path: str, headings_of: dict[str, list[str]]
         cell.pop("id", None)
     nb.nbformat_minor = min(nb.nbformat_minor, 4)
     return nb
+
+
+def replace_aria_bridges(state: dict) -> int:
+    """Put a standard hidden HTML widget in place of each aria bridge in a saved widget state.
+
+    In JupyterLab the course's aria bridge (:func:`course_lib.widgets._a11y.aria_bridge`, an
+    anywidget) names the parts of a widget that ipywidgets cannot name from Python (the
+    explorer's slider handle, its play buttons, the map image). The book's widget renderer
+    draws only the standard widgets: it cannot load the module ``anywidget``, and nothing may
+    come from a CDN. So each bridge model becomes an ``HTMLModel``, in the same place among
+    its container's children, hidden by the bridge's own layout, whose content is the
+    bridge's saved settings (``scope``, ``rules``, ``valuetexts``) as inert JSON; the page's
+    ``_static/aria-bridge.js`` (:func:`aria_bridge_script`: the bridge's own JavaScript) reads
+    them and sets the same attributes. Changes ``state`` in place; returns how many bridges
+    it replaced. Any other anywidget stops the build: the book cannot draw it.
+
+    Examples
+    --------
+    >>> state = {"state": {"b": {"model_module": "anywidget", "model_name": "AnyModel",
+    ...     "model_module_version": "~0.11.*", "state": {"_anywidget_id": _BRIDGE_ID,
+    ...     "_esm": "...", "scope": ".box", "rules": {"img": {"alt": "A map"}},
+    ...     "valuetexts": {}, "layout": "IPY_MODEL_l"}}}}
+    >>> replace_aria_bridges(state)
+    1
+    >>> model = state["state"]["b"]
+    >>> model["model_name"], model["state"]["_dom_classes"], model["state"]["layout"]
+    ('HTMLModel', ['csto-aria-bridge'], 'IPY_MODEL_l')
+    >>> model["state"]["value"]
+    '<script type="application/json">{"scope": ".box", "rules": {"img": {"alt": "A map"}}, "valuetexts": {}}</script>'
+    """
+    models = state.get("state", {})
+    replaced = 0
+    for model_id, model in list(models.items()):
+        if model.get("model_module") != "anywidget":
+            continue
+        saved = model.get("state", {})
+        if saved.get("_anywidget_id") != _BRIDGE_ID:
+            raise SystemExit(
+                f"A notebook's saved widgets include an anywidget ({saved.get('_anywidget_id')!r},"
+                f" model {model_id}) that the book's standard-widget renderer cannot draw, and "
+                "nothing may load from a CDN. Only the course's aria bridge is replaced by a "
+                "static equivalent (scripts/build_site.py, replace_aria_bridges): add one for "
+                "this widget there, or use standard ipywidgets.")
+        settings = {key: saved.get(key) or ({} if key != "scope" else "")
+                    for key in ("scope", "rules", "valuetexts")}
+        payload = json.dumps(settings, ensure_ascii=False).replace("</", "<\\/")
+        style_id = f"{model_id}-style"
+        controls = {"_model_module": "@jupyter-widgets/controls", "_model_module_version": "2.0.0"}
+        models[style_id] = {
+            "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
+            "model_name": "HTMLStyleModel",
+            "state": {**controls, "_model_name": "HTMLStyleModel", "_view_count": None,
+                      "_view_module": "@jupyter-widgets/base", "_view_module_version": "2.0.0",
+                      "_view_name": "StyleView", "background": None, "description_width": "",
+                      "font_size": None, "text_color": None}}
+        models[model_id] = {
+            "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
+            "model_name": "HTMLModel",
+            "state": {**controls, "_model_name": "HTMLModel", "_view_count": None,
+                      "_view_module": "@jupyter-widgets/controls",
+                      "_view_module_version": "2.0.0", "_view_name": "HTMLView",
+                      "_dom_classes": [ARIA_BRIDGE_CLASS], "description": "",
+                      "description_allow_html": False, "layout": saved.get("layout"),
+                      "placeholder": "\u200b", "style": f"IPY_MODEL_{style_id}",
+                      "tabbable": None, "tooltip": None,
+                      "value": f'<script type="application/json">{payload}</script>'}}
+        if not models[model_id]["state"]["layout"]:
+            del models[model_id]["state"]["layout"]
+        replaced += 1
+    return replaced
+
+
+#: Runs the aria bridge's own ``render`` (course_lib/widgets/_a11y.py) once for each hidden
+#: HTML widget that replace_aria_bridges put in a bridge's place, as the renderer draws them.
+_BRIDGE_RUNNER = """
+  const started = new WeakSet();
+  const start = (data) => {
+    const el = data.closest(".%(cls)s") || data;
+    if (started.has(el)) return;
+    started.add(el);
+    let saved;
+    try { saved = JSON.parse(data.textContent); } catch (error) {
+      console.warn("aria-bridge.js: unreadable bridge settings", error); return; }
+    render({ model: { get: (key) => saved[key], on: () => {} }, el });
+  };
+  let queued = false;
+  const scan = () => {
+    queued = false;
+    document.querySelectorAll('.%(cls)s script[type="application/json"]').forEach(start);
+  };
+  const boot = () => {
+    scan();
+    new MutationObserver(() => { if (!queued) { queued = true; requestAnimationFrame(scan); } })
+      .observe(document.body, { childList: true, subtree: true });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+  else boot();
+"""
+
+
+def aria_bridge_script() -> str:
+    """``_static/aria-bridge.js``: the aria bridge's JavaScript as a plain script for the book.
+
+    The bridge's ``render`` function is taken as is from :mod:`course_lib.widgets._a11y` (so
+    the book sets exactly what JupyterLab sets) and run on each bridge's saved settings.
+
+    Examples
+    --------
+    >>> text = aria_bridge_script()
+    >>> "function render(" in text and "export default" not in text
+    True
+    """
+    from course_lib.widgets import _a11y
+
+    export = "export default { render };"
+    if export not in _a11y._ESM:
+        raise SystemExit("course_lib/widgets/_a11y.py: the bridge's JavaScript no longer ends "
+                         f"with {export!r}; update aria_bridge_script in scripts/build_site.py.")
+    return ("// Generated by scripts/build_site.py from course_lib/widgets/_a11y.py: the aria\n"
+            "// bridge's own render(), run on the settings each bridge saved (no anywidget).\n"
+            "(function () {\n\"use strict\";\n" + _a11y._ESM.replace(export, "")
+            + _BRIDGE_RUNNER % {"cls": ARIA_BRIDGE_CLASS} + "})();\n")
 
 
 # -- generated pages ----------------------------------------------------------------------------
@@ -512,6 +643,7 @@ def stage(root: Path = ROOT, build: Path = BUILD) -> Path:
                 "embed.js", "embed.js.LICENSE.txt"}:
             shutil.copy2(item, widgets / item.name)
     _third_party_notice(widgets)
+    (src / "_static" / "aria-bridge.js").write_text(aria_bridge_script(), encoding="utf-8")
     # data files, as downloads
     data = src / "data"
     shutil.copytree(root / "datasets", data, ignore=shutil.ignore_patterns("geo", "__pycache__"))

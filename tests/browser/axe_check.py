@@ -53,7 +53,9 @@ class Exclusion:
     """A violation the course leaves alone, excluded by rule and selector, with the reason.
 
     ``page`` (a regular expression searched in the page's name, e.g. a lesson's file name)
-    limits the exclusion to some pages; ``owner`` says whose interface it is.
+    limits the exclusion to some pages; ``owner`` says whose interface it is; ``where`` says
+    where it was seen: ``"jupyterlab"`` (the lessons open in JupyterLab), ``"book"`` (the
+    course website's pages) or ``"both"``.
     """
 
     rule: str
@@ -61,9 +63,11 @@ class Exclusion:
     reason: str
     owner: str = "JupyterLab"
     page: str = ""
+    where: str = "jupyterlab"
 
-    def matches(self, violation: Violation, page: str = "") -> bool:
+    def matches(self, violation: Violation, page: str = "", where: str = "jupyterlab") -> bool:
         return (violation.rule == self.rule
+                and self.where in (where, "both")
                 and re.search(self.selector, violation.selector) is not None
                 and (not self.page or re.search(self.page, page) is not None))
 
@@ -94,6 +98,7 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
               "disabled checkbox without a label (the item's text is beside it, not tied to it)"),
     Exclusion("aria-input-field-name", r"\.noUi-handle", page=r"the-csto-and-its-neighbours",
               owner="the course: the lesson the-csto-and-its-neighbours",
+              where="both",
               reason="the neighbours lesson's own widgets.IntSlider(description='year') in its "
               "consent_needed cell: ipywidgets cannot name a slider's handle. Fix in the lesson "
               "(a widgets.Dropdown or BoundedIntText of the years is named by its description); "
@@ -139,16 +144,22 @@ def run_axe(page: Any, context: Any = None, rules: dict | None = None) -> list[V
 
 
 def excluded_by(violation: Violation, page: str = "",
-                exclusions: tuple[Exclusion, ...] = EXCLUSIONS) -> Exclusion | None:
-    """The exclusion that covers ``violation`` on ``page``, or None: the course's to fix."""
-    return next((e for e in exclusions if e.matches(violation, page)), None)
+                exclusions: tuple[Exclusion, ...] = EXCLUSIONS,
+                where: str = "jupyterlab") -> Exclusion | None:
+    """The exclusion that covers ``violation`` on ``page``, or None: the course's to fix.
+
+    ``where`` is ``"jupyterlab"`` (a lesson open in JupyterLab) or ``"book"`` (a page of the
+    course website): an exclusion applies only where it was seen (:class:`Exclusion`).
+    """
+    return next((e for e in exclusions if e.matches(violation, page, where)), None)
 
 
 def course_violations(found: list[Violation], page: str = "",
-                      exclusions: tuple[Exclusion, ...] = EXCLUSIONS) -> list[Violation]:
+                      exclusions: tuple[Exclusion, ...] = EXCLUSIONS,
+                      where: str = "jupyterlab") -> list[Violation]:
     """The critical and serious violations on ``page`` that no exclusion covers."""
     return [v for v in found
-            if v.impact in BLOCKING and excluded_by(v, page, exclusions) is None]
+            if v.impact in BLOCKING and excluded_by(v, page, exclusions, where) is None]
 
 
 def counts(found: list[Violation]) -> dict[str, int]:

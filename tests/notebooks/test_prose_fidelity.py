@@ -88,7 +88,7 @@ OUTSIDE_PHRASES = [
 ]
 
 # A sentence that names its own origin outside the sources is marked, aside or not.
-INLINE_MARK = re.compile(r"outside the sources|other reporting|beyond the (?:five )?sources", re.IGNORECASE)
+INLINE_MARK = re.compile(r"outside the (?:five )?sources|other reporting|beyond the (?:five )?sources", re.IGNORECASE)
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -122,6 +122,30 @@ def outside_dates(datasets: Path = ROOT / "datasets") -> list[OutsidePhrase]:
                     key = next(iter(row.values()))
                     phrases.setdefault(pattern, f"{path.stem} {key}: its {field} has basis 'outside'")
     return [OutsidePhrase(pattern, why) for pattern, why in phrases.items()]
+
+
+def outside_source_dates(datasets: Path = ROOT / "datasets") -> list[OutsidePhrase]:
+    """A source whose publication date is known only from outside the sources, named by that year.
+
+    ``sources.csv`` marks the explainer's ``published`` (``2022-01``) as ``outside``: its text says
+    only "this week". So "the 2022 explainer", "the explainer of 2022" or "the explainer (2022)"
+    date it as if it said so. Its id (``explainer-2022``) is a label and passes.
+    """
+    phrases = []
+    with (datasets / "sources.csv").open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("published_basis") != "outside" or not row.get("published"):
+                continue
+            year, kind = re.escape(row["published"][:4]), re.escape(row["kind"])
+            phrases.append(
+                OutsidePhrase(
+                    rf"(?<!-)\b{year}\s+{kind}\b|\b{kind}\s+(?:of|from|written in|dated|published in)\s+{year}\b"
+                    rf"|\b{kind}\s*\(\s*{year}\s*\)",
+                    f"sources {row['source_id']}: its published date has basis 'outside' (the text gives no date); "
+                    f"call it the {row['kind']}, or mark the year as from outside the sources",
+                )
+            )
+    return phrases
 
 
 # One source's claim: use it only as that source's words, inside quotation marks.
@@ -236,7 +260,7 @@ def label_problems(nb) -> list[str]:
     return problems
 
 
-OUTSIDE_DATES = outside_dates()
+OUTSIDE_DATES = outside_dates() + outside_source_dates()
 
 
 def outside_phrase_problems(nb) -> list[str]:
@@ -342,6 +366,10 @@ REGRESSIONS = [
     ("outside", "The CSTO invoked Article 4 in\nJanuary 2022.", True),
     ("outside", "Armenia froze its participation in February 2024.", True),
     ("outside", "The source says August 31; other reporting dates the freeze to February 2024.", False),
+    ("outside", "The 2022 explainer says six member states.", True),
+    ("outside", "Seven in the 2007 article, six in the explainer of 2022.", True),
+    ("outside", "The explainer (explainer-2022) says six member states.", False),
+    ("outside", "January 2022 is knowledge from outside the five sources.", False),
     ("quoted", "The Warsaw Pact, an alliance of eight socialist states, dissolved.", True),
     ("quoted", 'The explainer calls the Warsaw Pact "an alliance of eight\nsocialist states".', False),
     ("treaty", "Belarus has been a member since 1993.", True),
@@ -393,3 +421,90 @@ def test_dates_the_data_marks_outside_become_phrases(tmp_path):
     phrases = outside_dates(tmp_path)
     found = [p.finds("in January 2022, on 30 May 2024, on May 30, 2024, on 8 October 2012, in 2021") for p in phrases]
     assert sorted(sum(found, [])) == ["30 May 2024", "January 2022", "May 30, 2024"]
+
+
+# The same checks on the other learner-facing text about the CSTO: the quick checks' questions
+# and explanations (datasets/quiz.csv) and the graded sets (solutions/*.ipynb: questions, hints,
+# model answers and the rubrics in the notebook metadata). Each text becomes a markdown cell of a
+# stand-in notebook; asides work the same way (in a hint or a quiz explanation, where a
+# blockquote cannot be written, the sentence names its outside origin instead).
+TEXT_CHECKS = ["outside", "quoted", "treaty", "plan"]
+FAILURE_MESSAGE = re.compile(r'^failure_message:\s*"(.*)"\s*$', re.MULTILINE)
+
+
+def _quiz_rows() -> list[dict[str, str]]:
+    with (ROOT / "datasets" / "quiz.csv").open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def quiz_texts(row: dict[str, str]) -> list[str]:
+    """The learner-facing text of one quick check (its quote is checked against its source elsewhere)."""
+    return [row["prompt"], row["options"].replace(" | ", "; "), row["explanation"]]
+
+
+def solution_texts(nb) -> list[str]:
+    """A graded set's markdown, hints (``failure_message``) and rubrics (criteria, model answers)."""
+    texts = [cell.source for cell in nb.cells if cell.cell_type == "markdown"]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            texts += FAILURE_MESSAGE.findall(cell.source)
+    for rubric in nb.metadata.get("csto", {}).get("rubrics", {}).values():
+        texts.append(rubric.get("model_answer", ""))
+        texts += [point["criterion"] for point in rubric.get("points", [])]
+    return [text for text in texts if text.strip()]
+
+
+def _problems_in(texts: list[str], check: str) -> list[str]:
+    return CHECKS[check](nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(t) for t in texts]))
+
+
+@pytest.mark.parametrize("check", TEXT_CHECKS)
+@pytest.mark.parametrize("row", _quiz_rows(), ids=lambda row: row["question_id"])
+def test_quick_check_text_says_no_more_than_its_sources(row, check):
+    problems = _problems_in(quiz_texts(row), check)
+    assert not problems, f"quiz.csv {row['question_id']}:\n" + "\n".join(problems)
+
+
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("check", TEXT_CHECKS)
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda path: path.name)
+def test_graded_set_text_says_no_more_than_its_sources(path, check):
+    problems = _problems_in(solution_texts(nbformat.read(path, as_version=4)), check)
+    assert not problems, f"{path.relative_to(ROOT)}:\n" + "\n".join(problems)
+
+
+def test_solution_texts_reach_hints_and_rubrics():
+    """A regression hidden in a hint or a rubric is found, not only one in the markdown."""
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell('""" # BEGIN TEST CONFIG\nfailure_message: "The 2022 explainer says six."\n"""')]
+    )
+    nb.metadata["csto"] = {"rubrics": {"q6": {"model_answer": "Belarus has been a member since 1993.", "points": []}}}
+    texts = solution_texts(nb)
+    assert _problems_in(texts, "outside") and _problems_in(texts, "treaty")
+
+
+# The book's hand-written pages (book/*.md; the lesson pages are built from the notebooks).
+# A MyST directive such as ```{glossary} holds prose, so it is unwrapped; code fences are not.
+BOOK_PAGES = sorted((ROOT / "book").glob("*.md"))
+DIRECTIVE_FENCE = re.compile(r"^(```+)\{(?!code)[^}\n]*\}[^\n]*\n(.*?)^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def book_page_notebook(markdown: str):
+    """A hand-written page as a one-cell notebook, its prose directives unwrapped."""
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(DIRECTIVE_FENCE.sub(r"\2", markdown))])
+
+
+@pytest.mark.parametrize("check", CHECKS)
+@pytest.mark.parametrize("path", BOOK_PAGES, ids=lambda path: path.name)
+def test_book_page_says_no_more_than_its_sources(path, check):
+    problems = CHECKS[check](book_page_notebook(path.read_text(encoding="utf-8")))
+    assert not problems, f"{path.relative_to(ROOT)}:\n" + "\n".join(problems)
+
+
+def test_book_pages_glossary_prose_is_read():
+    """A regression inside ```{glossary} is found; one inside a code fence is not prose."""
+    page = "```{glossary}\nArticle 4\n  The course dates that invocation to January 2022.\n```\n"
+    assert CHECKS["outside"](book_page_notebook(page))
+    assert not CHECKS["outside"](book_page_notebook("```python\nprint('January 2022')\n```\n"))

@@ -13,37 +13,10 @@ import pytest
 import course_lib as cl
 from course_lib.links import nbgitpuller_url
 
-from .conftest import REPO, exercises, lessons
+from .conftest import PAGES, REPO, lessons
+from .conftest import open_page as _open
 
 pytestmark = pytest.mark.browser
-
-REFERENCE = ["index", "datasets", "sources", "glossary", "instructor-guide", "setup", "licence"]
-PAGES = ([f"notebooks/{n}" for n in lessons()] + [f"exercises/{n}" for n in exercises()]
-         + REFERENCE)
-
-
-def _open(site_browser, served, page_path, build_site):
-    page = site_browser.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text} ({m.location.get('url')})")
-            if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}")
-            if r.status >= 400 else None)
-    # nothing may come from anywhere but the site itself (no CDN, no web font service)
-    page.on("request", lambda r: problems.append(f"request outside the site: {r.url}")
-            if not r.url.startswith((served + "/", "data:", "blob:")) else None)
-    page.goto(f"{served}/{page_path}.html", wait_until="load")
-    try:
-        page.wait_for_function(build_site.WIDGETS_RENDERED, timeout=60_000)
-        page.wait_for_load_state("networkidle")
-    except Exception as error:  # a timeout: say what the page did instead
-        page.close()
-        pytest.fail(f"{page_path}: the saved widgets were not drawn within 60 s "
-                    f"({type(error).__name__}); the page reported:\n" + "\n".join(problems))
-    return page, problems
-
 
 def _saved_views(page_path: str) -> int:
     """How many widget views the page's notebook has saved (0 for a reference page)."""

@@ -65,3 +65,15 @@ def test_a_staged_lesson_keeps_every_cell_and_adds_the_launch_box(build_site):
     assert len(staged.cells) == len(before.cells) + len(added)
     assert sum("book-launch" in c.metadata.get("tags", []) for c in staged.cells) == 1
     assert nbformat.read(path, as_version=4) == before  # the lesson file itself is untouched
+
+
+def test_the_book_extensions_examples_run():
+    """book/_ext/heading_level.py (toctree captions get their aria-level): its examples."""
+    import importlib.util
+
+    path = REPO / "book" / "_ext" / "heading_level.py"
+    spec = importlib.util.spec_from_file_location("heading_level", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    failures, tried = doctest.testmod(module, verbose=False)
+    assert tried >= 2 and failures == 0
