@@ -59,13 +59,17 @@ $(BENCH_STAMP): $(STAMP)
 
 # As root (a container, a cloud VM) JupyterLab refuses to start without --allow-root: add it,
 # and say so. LAB_ARGS passes more options, e.g. `make lab LAB_ARGS=--no-browser`.
+# The server's root is the repository (root_dir), not the folder of the notebook it opens:
+# otherwise the file browser shows only notebooks/ and the exercises/ cannot be reached.
+# The course's .venv/bin goes first on PATH, so a JupyterLab terminal finds `csto` (lesson 00
+# and the exercises tell learners to run `csto check` there) and the course's python.
 LAB_ARGS ?=
 lab: $(LAB_STAMP)
 	@if [ "$$(id -u)" = 0 ]; then \
 	  echo "make lab: running as root (as in a container or a cloud VM), so JupyterLab starts with --allow-root."; \
 	  root_flag=--allow-root; \
 	fi; \
-	exec $(VENV)/bin/jupyter lab $$root_flag $(LAB_ARGS) notebooks/00-start-here.ipynb
+	PATH="$(abspath $(VENV))/bin:$$PATH" exec $(VENV)/bin/jupyter lab $$root_flag --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00-start-here.ipynb
 
 # Debian packages the tests need: chromium (browser tests), bubblewrap (grading sandbox).
 system-deps:

@@ -98,7 +98,7 @@ You need Python 3.11 or newer:
 ```bash
 python3 -m venv .venv
 .venv/bin/pip install -e .
-.venv/bin/jupyter lab notebooks/00-start-here.ipynb   # add --allow-root if you are root
+.venv/bin/jupyter lab --notebook-dir=. notebooks/00-start-here.ipynb   # add --allow-root if you are root
 ```
 
 ## Save and hand in your work

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..exceptions import GradingError
 
-__all__ = ["Grader", "CheckReport", "TestOutcome", "error_line"]
+__all__ = ["Grader", "CheckReport", "TestOutcome", "blank_answers", "error_line"]
 
 _HIDDEN_NOTE = "Hidden tests run when your work is graded."
 #: What passing every public test means: they look for the common mistakes, not the exact answer.
@@ -117,6 +117,10 @@ class CheckReport:
     outcomes: list[TestOutcome]
     score: float
     possible: float
+    unanswered: tuple[str, ...] = ()
+    """The question's answer variables that still hold the blank ``...`` (a learner's check)."""
+    undefined: tuple[str, ...] = ()
+    """The question's answer variables not defined at all (their cell has not run)."""
 
     @property
     def ran_hidden(self) -> bool:
@@ -140,6 +144,19 @@ class CheckReport:
         else:
             if not failed:
                 return [f"{self.question}: public tests passed ({n} of {n}): {_NO_MISTAKE} {_HIDDEN_NOTE}"]
+            if self.undefined:  # every hint would end in the same NameError: say what to do
+                return [f"{self.question}: not run yet: {_names(self.undefined)} "
+                        f"{'is' if len(self.undefined) == 1 else 'are'} not defined. Run the cell "
+                        "where you answer the question (its `...` replaced by your answer), "
+                        "then run this check again.",
+                        f"Where you stand: not started; the hints come once every answer is in. "
+                        f"{_HIDDEN_NOTE}"]
+            if self.unanswered:  # the hints would judge a blank, and mislead: say what to do
+                return [f"{self.question}: not answered yet: {_blank_names(self.unanswered)} "
+                        "the `...` of the exercise. Replace it with your answer, run that cell, "
+                        "then run this check again.",
+                        f"Where you stand: not started; the hints come once every answer is in. "
+                        f"{_HIDDEN_NOTE}"]
             head = f"{self.question}: {len(failed)} of {n} public tests failed."
         errors = {o.error for o in failed}
         shared = errors.pop() if len(errors) == 1 else ""
@@ -185,6 +202,34 @@ class CheckReport:
             body = "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
         tail = f"<p><em>{html.escape(lines[-1])}</em></p>" if len(lines) > 1 and not self.ran_hidden else ""
         return head + body + tail
+
+
+def _names(names: tuple[str, ...]) -> str:
+    """``"`q1_role`"`` or ``"`q5_count`, `q5_names` and `q5_sentence`"``."""
+    quoted = [f"`{n}`" for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _blank_names(names: tuple[str, ...]) -> str:
+    """``"`q1_role` still holds"`` or ``"`q5_names` and `q5_sentence` still hold"``."""
+    return f"{_names(names)} {'still holds' if len(names) == 1 else 'still hold'}"
+
+
+def blank_answers(question: str, test_source: str, global_env: dict[str, Any]) -> tuple[str, ...]:
+    """Return the question's answer variables (``q1_...``) that still hold ``...``.
+
+    The answer variables are the names starting with ``<question>_`` that its tests use.
+
+    Examples
+    --------
+    >>> blank_answers("q5", "assert q5_count > 0 and q5_names and q15_x", {"q5_count": 3, "q5_names": ...})
+    ('q5_names',)
+    """
+    return tuple(n for n in _answer_names(question, test_source) if global_env.get(n, None) is Ellipsis)
+
+
+def _answer_names(question: str, test_source: str) -> list[str]:
+    return list(dict.fromkeys(re.findall(rf"\b{re.escape(question)}_\w+", test_source)))
 
 
 @dataclass
@@ -293,11 +338,14 @@ class Grader:
         from otter.nbmeta_config import NBMetadataConfig
 
         result = Checker.check(str(path), NBMetadataConfig(), None, global_env)
+        source = path.read_text(encoding="utf-8")
         return CheckReport(
             question=question,
             outcomes=outcomes_of(result),
             score=float(result.score),
             possible=float(result.possible),
+            unanswered=blank_answers(question, source, global_env),
+            undefined=tuple(n for n in _answer_names(question, source) if n not in global_env),
         )
 
     def check_all(self, global_env: dict[str, Any] | None = None) -> CheckAllReport:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -78,11 +79,18 @@ def read_submission(path: str | os.PathLike[str]) -> dict[str, Any]:
         nb = json.loads(text)
     except json.JSONDecodeError as err:
         where = f"line {err.lineno}, column {err.colno}"
-        if err.pos >= len(text.rstrip()) - 1 or not text.rstrip().endswith("}"):
+        looks = ""
+        if not text.lstrip().startswith("{"):  # never JSON: not a notebook cut short
+            why = "it is plain text, not a notebook (a notebook is JSON, starting with '{')"
+            if _looks_like_code(text):
+                looks = (" It looks like Python code (a .py file, perhaps from File > Save and "
+                         "Export Notebook As... > Executable Script), not the notebook.")
+            elif _looks_like_markdown(text):
+                looks = " It looks like Markdown text (a .md file), not the notebook."
+        elif err.pos >= len(text.rstrip()) - 1 or not text.rstrip().endswith("}"):
             why = "it ends too early, so it was probably cut short (a truncated upload or a full disk)"
         else:
             why = f"it is not valid JSON ({err.msg} at {where})"
-        looks = " It looks like Python code, not a notebook." if _looks_like_code(text) else ""
         raise SubmissionError(
             f"'{p.name}' cannot be read as a notebook: {why}.{looks} "
             "Ask for the .ipynb file again, saved from JupyterLab."
@@ -120,5 +128,12 @@ def _guess_binary(raw: bytes) -> str:
 
 
 def _looks_like_code(text: str) -> bool:
-    head = text.lstrip()[:200]
-    return head.startswith(("import ", "from ", "def ", "#", "print(")) or "\nimport " in head
+    head = text.lstrip()[:400]
+    if head.startswith(("import ", "from ", "def ", "#!", "# coding", "print(")):
+        return True
+    return bool(re.search(r"^(import \w|from \w[\w.]* import |def \w+\(|# In\[)", head, re.M))
+
+
+def _looks_like_markdown(text: str) -> bool:
+    head = text.lstrip()[:400]
+    return bool(re.match(r"#{1,6} \S", head) or re.search(r"^(#{1,6} \S|[-*] \S|```)", head, re.M))

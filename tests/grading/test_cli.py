@@ -53,6 +53,22 @@ def test_check_an_unreadable_notebook(tmp_path, capsys):
     assert out["status"] == "error" and "cut short" in out["message"]
 
 
+@pytest.mark.parametrize("name, text, says", [
+    ("answers.md", "# Exercise 03\n\nMy answers:\n- q1: 6\n", "It looks like Markdown text"),
+    ("work.py", "#!/usr/bin/env python\n# coding: utf-8\nimport course_lib as cl\n", "It looks like Python code"),
+    ("exported.ipynb", "# In[1]:\n\n\nfrom course_lib.grading.learner import Grader\n", "It looks like Python code"),
+    ("notes.txt", "my answer is 6\n", "plain text, not a notebook"),
+])
+def test_check_a_text_file_that_is_no_notebook_says_what_it_is(tmp_path, capsys, name, text, says):
+    """A Markdown or Python file is not a notebook 'cut short': the message says what it is."""
+    bad = tmp_path / name
+    bad.write_text(text, encoding="utf-8")
+    assert main(["check", str(bad), "--json"]) == 3
+    message = json.loads(capsys.readouterr().out)["message"]
+    assert says in message and "plain text, not a notebook" in message, message
+    assert "cut short" not in message, message
+
+
 def test_grade_a_missing_folder(tmp_path, capsys):
     assert main(["grade", str(tmp_path / "nope"), "--out", str(tmp_path / "g.csv")]) == 3
     assert "is not a folder" in capsys.readouterr().err

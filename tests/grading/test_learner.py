@@ -60,7 +60,9 @@ def test_solution_passes_every_test_hidden_ones_too(built, name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_blank_notebook_fails_every_check_with_a_hint(name):
+def test_blank_notebook_says_each_question_is_not_answered_yet(name):
+    """A blank answer gets no hints: they are written for wrong answers and would mislead
+    ("that is the row at position 21..."); the check names the variables still holding `...`."""
     ex = find_exercise(name)
     env = _run_code_cells(ex.notebook)  # the learner notebook as generated: every answer `...`
     grader = env["grader"]
@@ -68,11 +70,63 @@ def test_blank_notebook_fails_every_check_with_a_hint(name):
     for q in ex.auto_questions:
         report = grader.check(q.name, env)
         text = str(report)
+        blanks = [k for k, v in env.items() if k.startswith(f"{q.name}_") and v is Ellipsis]
+        assert blanks and report.unanswered and set(report.unanswered) <= set(blanks), (blanks, text)
         assert not report.passed and report.score == 0
-        assert "public tests failed" in text and HIDDEN_NOTE in text
-        assert "Where you stand: " in text.splitlines()[-1]
-        assert "  - " in text, "a failed check should list a hint"
+        lines = text.splitlines()
+        assert lines[0].startswith(f"{q.name}: not answered yet: `{report.unanswered[0]}`"), text
+        assert all(f"`{v}`" in lines[0] for v in report.unanswered) and "Replace it" in lines[0]
+        assert lines[-1].startswith("Where you stand: not started") and HIDDEN_NOTE in lines[-1]
+        assert "  - " not in text, "no hint for a wrong answer when there is no answer"
         assert "Traceback" not in text and "Expected" not in text
+        assert "not answered yet" in report._repr_html_()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_wrong_answer_still_gets_the_hints(name):
+    """Once the `...` is replaced, even by a wrong value, the usual report shows again (the
+    public tests look for common mistakes only, so an odd wrong value may pass them)."""
+    ex = find_exercise(name)
+    env = _run_code_cells(ex.notebook)
+    hinted = 0
+    for q in ex.auto_questions:
+        for k in [k for k, v in env.items() if k.startswith(f"{q.name}_") and v is Ellipsis]:
+            env[k] = -1  # wrong in every question (no answer is a negative number)
+        report = env["grader"].check(q.name, env)
+        text = str(report)
+        assert not report.unanswered and "not answered" not in text, text
+        assert re.match(rf"{q.name}: (public tests passed|\d+ of \d+ public tests failed)", text), text
+        hinted += "  - " in text
+    assert hinted, "no question gave a hint for a wrong answer"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_answer_cell_not_run_says_so_once(name):
+    """The check cell run before its answer cell: one line naming the undefined variables,
+    not one hint per test each ending in a NameError."""
+    ex = find_exercise(name)
+    env = _run_code_cells(ex.notebook)
+    for q in ex.auto_questions:
+        mine = [k for k in env if k.startswith(f"{q.name}_")]
+        left = {k: v for k, v in env.items() if k not in mine}
+        report = env["grader"].check(q.name, left)
+        lines = str(report).splitlines()
+        assert report.undefined and set(report.undefined) <= set(mine), (mine, lines)
+        assert lines[0].startswith(f"{q.name}: not run yet: `") and "not defined" in lines[0], lines
+        assert len(lines) == 2 and "NameError" not in lines[0] and not report.passed, lines
+
+
+def test_blank_answers_names_only_the_questions_own_blank_variables():
+    from course_lib.grading.learner import blank_answers
+    source = "assert q2_rows is not None and q2_count > 0 and q12_other and q2_rows"
+    env = {"q2_rows": ..., "q2_count": 3, "q12_other": ...}
+    assert blank_answers("q2", source, env) == ("q2_rows",)
+    assert blank_answers("q2", source, {"q2_rows": ..., "q2_count": ...}) == ("q2_rows", "q2_count")
+    assert blank_answers("q2", source, {}) == ()
+    two = CheckReport("q5", [TestOutcome(False, False, "Use a list.")], 0, 6, ("q5_names", "q5_sentence"))
+    assert str(two).splitlines()[0] == ("q5: not answered yet: `q5_names` and `q5_sentence` still hold "
+                                         "the `...` of the exercise. Replace it with your answer, run "
+                                         "that cell, then run this check again.")
 
 
 def test_report_after_grading_counts_hidden_tests():
@@ -141,7 +195,7 @@ def test_unanswered_exercise_runs_in_a_kernel_without_tracebacks(tmp_path, name)
             assert not (out.output_type == "stream" and out.name == "stderr"), f"cell {cell.id} wrote to stderr: {out.text[:300]}"
         if "grader.check(" in cell.source:
             text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
-            assert "public tests failed" in text and HIDDEN_NOTE in text, text
+            assert "not answered yet" in text and HIDDEN_NOTE in text, text
             checks += 1
         if "grader.check_all()" in cell.source:
             text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)

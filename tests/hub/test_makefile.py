@@ -82,7 +82,7 @@ def test_the_learner_install_has_no_test_or_bench_tools():
 def _fake_lab(tmp_path: Path, uid: int) -> subprocess.CompletedProcess:
     venv = _venv(tmp_path, LAB)
     jupyter = venv / "bin" / "jupyter"
-    jupyter.write_text('#!/bin/sh\necho "jupyter $*"\n')
+    jupyter.write_text('#!/bin/sh\necho "jupyter $*"\necho "PATH=$PATH"\n')
     jupyter.chmod(0o755)
     fake_bin = tmp_path / "fakebin"
     fake_bin.mkdir()
@@ -98,11 +98,76 @@ def test_make_lab_as_root_adds_allow_root_and_says_so(tmp_path):
     out = _fake_lab(tmp_path, 0)
     assert out.returncode == 0, out.stderr
     assert "running as root" in out.stdout and "--allow-root" in out.stdout
-    assert "jupyter lab --allow-root --no-browser notebooks/00-start-here.ipynb" in out.stdout
+    assert (f'jupyter lab --allow-root --ServerApp.root_dir={ROOT} --no-browser '
+            'notebooks/00-start-here.ipynb') in out.stdout
+
+
+def test_make_lab_puts_the_course_venv_first_on_path_for_its_terminals(tmp_path):
+    """A JupyterLab terminal inherits the server's PATH: `csto check` (lesson 00) must be found
+    there without activating the venv."""
+    out = _fake_lab(tmp_path, 1000)
+    assert out.returncode == 0, out.stderr
+    path = next(l for l in out.stdout.splitlines() if l.startswith("PATH="))[5:].split(":")
+    assert path[0] == str(tmp_path / "venv" / "bin"), path[:3]
 
 
 def test_make_lab_as_a_user_does_not(tmp_path):
     out = _fake_lab(tmp_path, 1000)
     assert out.returncode == 0, out.stderr
-    assert "--allow-root" not in out.stdout and "root" not in out.stdout
-    assert "jupyter lab --no-browser notebooks/00-start-here.ipynb" in out.stdout
+    assert "--allow-root" not in out.stdout and "running as root" not in out.stdout
+    assert (f"jupyter lab --ServerApp.root_dir={ROOT} --no-browser "
+            "notebooks/00-start-here.ipynb") in out.stdout
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "jupyter").exists(),
+                    reason="needs the course's .venv (make install)")
+def test_make_lab_serves_the_whole_course_so_the_exercises_can_be_opened(tmp_path):
+    """A learner in `make lab` must reach exercises/ (lesson 00 links there), not only
+    notebooks/: JupyterLab would otherwise root its file browser at the opened notebook's folder."""
+    import json
+    import time
+    import urllib.request
+
+    port, token = _free_port(), "learner-trial"
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    args = f"--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"
+    proc = subprocess.Popen(["make", "-s", "-C", str(ROOT), "lab", f"LAB_ARGS={args}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            start_new_session=True)
+    try:
+        names = None
+        for _ in range(240):  # the server starts in a few seconds; allow a loaded machine
+            try:
+                with urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/api/contents?token={token}", timeout=5) as r:
+                    names = {item["name"] for item in json.load(r)["content"]}
+                break
+            except OSError:
+                assert proc.poll() is None, "make lab exited before the server answered"
+                time.sleep(0.5)
+        assert names is not None, "JupyterLab did not answer"
+        assert {"notebooks", "exercises", "datasets"} <= names, names
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("doc", ["book/setup.md", "scripts/make_learner_edition.py"])
+def test_every_documented_lab_command_serves_the_whole_course(doc):
+    """`jupyter lab notebooks/x.ipynb` roots the file browser at notebooks/, where the learner
+    cannot reach exercises/: each documented command passes --notebook-dir=. (make lab sets
+    root_dir, tested above)."""
+    import re
+
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    commands = re.findall(r"^.*jupyter lab .*$", text, re.M)
+    assert commands, f"{doc} shows no jupyter lab command any more: update this test"
+    for command in commands:
+        assert "--notebook-dir=." in command, command
