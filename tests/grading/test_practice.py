@@ -122,6 +122,79 @@ def test_an_answer_of_the_wrong_type_earns_no_public_points(name):
         assert report.score == 0, f"{name} {q}: an answer of the wrong type scores {report.score:g}:\n{report}"
 
 
+#: (set, question) whose value-mistake public tests still fire (or raise) for an answer of the
+#: wrong type (learner trial, feedback). Strict xfail: a pair leaves the list when it is fixed.
+WRONG_TYPE_HINTS_NOT_YET_GUARDED: set[tuple[str, str]] = {
+    ("01-pandas-foundations", "q3"), ("01-pandas-foundations", "q4"),
+    ("02-from-tashkent-to-the-csto", "q1"), ("02-from-tashkent-to-the-csto", "q2"),
+    ("02-from-tashkent-to-the-csto", "q3"), ("02-from-tashkent-to-the-csto", "q4"),
+    ("02-from-tashkent-to-the-csto", "q5"), ("03-who-is-in", "q2"), ("03-who-is-in", "q4"),
+    ("03-who-is-in", "q5"), ("04-forces-and-institutions", "q2"), ("04-forces-and-institutions", "q3"),
+    ("04-forces-and-institutions", "q4"), ("04-forces-and-institutions", "q5"),
+    ("05-drills-and-deployments", "q3"), ("05-drills-and-deployments", "q4"),
+    ("05-drills-and-deployments", "q5"), ("06-the-csto-and-its-neighbours", "q2"),
+    ("06-the-csto-and-its-neighbours", "q5"), ("07-reading-the-sources", "q1"),
+    ("07-reading-the-sources", "q2"), ("07-reading-the-sources", "q3"), ("07-reading-the-sources", "q5"),
+}
+
+
+def _wrong_type_failures(name: str, q: str, solved: dict[str, Any]) -> list[tuple[int, str]]:
+    """The public tests (position, hint) that fail or raise when every variable of ``q`` has the
+    wrong type: the solution's values turned to text (text to bytes)."""
+    env = dict(solved)
+    for var in _master(name).variables(q):
+        env[var] = env[var].encode() if isinstance(env[var], str) else str(env[var])
+    report = _public_report(name, q, env)
+    return [(i, o.hint) for i, o in enumerate(report.outcomes) if not o.passed]
+
+
+def _wrong_type_cases() -> list[Any]:
+    cases = []
+    for name in NAMES:
+        for q in _master(name).auto_questions:
+            marks = []
+            if (name, q) in WRONG_TYPE_HINTS_NOT_YET_GUARDED:
+                marks = [pytest.mark.xfail(reason="value hints not yet guarded by the type", strict=True)]
+            cases.append(pytest.param(name, q, marks=marks, id=f"{name}-{q}"))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "q"), _wrong_type_cases())
+def test_an_answer_of_the_wrong_type_gets_only_the_type_hint(name, q):
+    """A learner whose answer has the wrong type is told that, and only that: the question's
+    first public test (its type test) fails, and no hint about a mistake in the value does
+    (each such test is guarded: ``assert not <right type> or ...``)."""
+    failing = _wrong_type_failures(name, q, _solution(name))
+    assert [i for i, _ in failing] == [0], (
+        f"{name} {q}: a wrong-type answer sets off more than the type hint (test 0):\n"
+        + "\n".join(f"  test {i}: {h}" for i, h in failing)
+    )
+
+
+def test_a_one_row_series_for_q1_gets_only_the_type_hint():
+    """Learner trial: a one-row Series answer to 01 q1 was told it held the role "at position 21";
+    now only the type hint (a single value, a string) fires."""
+    from course_lib import load
+
+    people = load("people")
+    env = dict(_setup("01-pandas-foundations"))
+    env["q1_role"] = people.loc[people["role_id"] == "P021", "role"]
+    report = _public_report("01-pandas-foundations", "q1", env)
+    assert [i for i, o in enumerate(report.outcomes) if not o.passed] == [0], report
+
+
+def test_an_empty_q2_answer_is_told_it_is_empty():
+    """Learner trial: an empty DataFrame for 01 q2 was told "some rows are officials of another
+    organisation"; now it gets only the hint that it has no rows."""
+    from course_lib import load
+
+    env = dict(_setup("01-pandas-foundations"))
+    env["q2_csto_dated"] = load("people").iloc[0:0]
+    report = _public_report("01-pandas-foundations", "q2", env)
+    hints = [o.hint for o in report.outcomes if not o.passed]
+    assert len(hints) == 1 and "no rows" in hints[0], report
+
+
 def test_a_wrong_answer_that_passes_the_public_tests_is_caught(tmp_path):
     """The check above can fail: a wrong answer equal to the solution passes every public test."""
     name = next(n for n in NAMES if n not in NOT_YET_REWRITTEN)

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q1',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q1_meetings, list) and q1_meetings and all((isinstance(x, str) for x in q1_meetings))\n',
-                                       'failure_message': "`q1_meetings` should be a list of event ids (text such as 'E001'): did you replace the `...`?",
+                                       'failure_message': "`q1_meetings` should be a list of event ids (text such as 'E001').",
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> import course_lib as _cl\n'

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q2',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q2_feb_2007, int) and (not isinstance(q2_feb_2007, bool))\n',
-                                       'failure_message': '`q2_feb_2007` should be a whole number (an `int`): did you replace the `...`?',
+                                       'failure_message': '`q2_feb_2007` should be a whole number (an `int`).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> import course_lib as _cl\n>>> assert 0 <= q2_feb_2007 <= len(_cl.load('events'))\n",

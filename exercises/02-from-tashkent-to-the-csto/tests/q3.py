@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q3',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q3_states_2024, list) and q3_states_2024 and all((isinstance(x, str) for x in q3_states_2024))\n',
-                                       'failure_message': "`q3_states_2024` should be a list of text codes such as 'KAZ': did you replace the `...`?",
+                                       'failure_message': "`q3_states_2024` should be a list of text codes such as 'KAZ'.",
                                        'hidden': False,
                                        'locked': False},
                                    {'code': '>>> assert q3_states_2024 == sorted(q3_states_2024)\n', 'failure_message': 'The list should be sorted alphabetically.', 'hidden': False, 'locked': False},

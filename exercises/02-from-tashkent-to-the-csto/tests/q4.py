@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q4',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> import pandas as _pd\n>>> assert isinstance(q4_categories, _pd.Series) and len(q4_categories) > 0\n',
-                                       'failure_message': '`q4_categories` should be a pandas Series (categories as its index, counts as its values): did you replace the `...`?',
+                                       'failure_message': '`q4_categories` should be a pandas Series (categories as its index, counts as its values).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> assert list(q4_categories.values) == sorted(q4_categories.values, reverse=True)\n',

@@ -5,7 +5,7 @@ test = {   'name': 'q5',
     'suites': [   {   'cases': [   {   'code': '>>> import course_lib as _cl\n'
                                                ">>> assert isinstance(q5_source, str) and q5_source in set(_cl.load('sources')['source_id']) and isinstance(q5_percent, (int, float)) and (not "
                                                'isinstance(q5_percent, bool))\n',
-                                       'failure_message': '`q5_source` should be a `source_id` of the table (text), and `q5_percent` a number: did you replace the `...`?',
+                                       'failure_message': '`q5_source` should be a `source_id` of the table (text), and `q5_percent` a number.',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> assert 1 < q5_percent <= 100\n',

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q1',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q1_members_sep_2024, int) and (not isinstance(q1_members_sep_2024, bool))\n',
-                                       'failure_message': '`q1_members_sep_2024` should be a whole number (an `int`): did you replace the `...`?',
+                                       'failure_message': '`q1_members_sep_2024` should be a whole number (an `int`).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> from course_lib.grading.answers import fingerprint as _fp\n>>> assert _fp(q1_members_sep_2024, 'q1') != '205dc17df0a9'\n",

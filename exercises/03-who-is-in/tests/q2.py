@@ -4,7 +4,7 @@ test = {   'name': 'q2',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q2_range_aug_2006, tuple) and len(q2_range_aug_2006) == 2 and all((isinstance(x, int) and (not isinstance(x, bool)) for x in '
                                                'q2_range_aug_2006))\n',
-                                       'failure_message': '`q2_range_aug_2006` should be a tuple of two whole numbers, `(at_least, at_most)`: did you replace the `...`?',
+                                       'failure_message': '`q2_range_aug_2006` should be a tuple of two whole numbers, `(at_least, at_most)`.',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> assert isinstance(q2_range_aug_2006, tuple) and q2_range_aug_2006[0] <= q2_range_aug_2006[1]\n',

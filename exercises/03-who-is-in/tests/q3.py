@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q3',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': ">>> import re as _re\n>>> assert isinstance(q3_certain_from, str) and _re.fullmatch('2006-\\\\d\\\\d-\\\\d\\\\d', q3_certain_from)\n",
-                                       'failure_message': "`q3_certain_from` should be a date written as text, 'YYYY-MM-DD': did you replace the `...`?",
+                                       'failure_message': "`q3_certain_from` should be a date written as text, 'YYYY-MM-DD'.",
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> from course_lib.grading.answers import fingerprint as _fp\n>>> assert _fp(q3_certain_from, 'q3') != '5619ef47c790'\n",

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q4',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q4_change_years, list) and all((isinstance(y, int) and 2000 <= y <= 2024 for y in q4_change_years))\n',
-                                       'failure_message': '`q4_change_years` should be a list of years (whole numbers from 2000 to 2024): did you replace the `...`?',
+                                       'failure_message': '`q4_change_years` should be a list of years (whole numbers from 2000 to 2024).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> assert q4_change_years == sorted(set(q4_change_years))\n',

@@ -5,7 +5,7 @@ test = {   'name': 'q5',
     'suites': [   {   'cases': [   {   'code': '>>> import course_lib as _cl\n'
                                                ">>> assert isinstance(q5_state, str) and q5_state in set(_cl.load('memberships')['country']) and isinstance(q5_days, int) and (not isinstance(q5_days, "
                                                'bool))\n',
-                                       'failure_message': "`q5_state` should be a state's name (text) and `q5_days` a whole number: did you replace the `...`?",
+                                       'failure_message': "`q5_state` should be a state's name (text) and `q5_days` a whole number.",
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> import course_lib as _cl\n>>> _d = _cl.members_on('2024-12-31').set_index('country')\n>>> assert not bool(_d.loc[q5_state, 'counts_as_member'])\n",

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q1',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q1_years, list) and q1_years and all((isinstance(x, str) for x in q1_years))\n',
-                                       'failure_message': "`q1_years` should be a list of figure ids (text such as 'F001'): did you replace the `...`?",
+                                       'failure_message': "`q1_years` should be a list of figure ids (text such as 'F001').",
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> from course_lib.grading.answers import fingerprint as _fp\n>>> assert _fp(q1_years, 'q1') != '52628da7a834'\n",

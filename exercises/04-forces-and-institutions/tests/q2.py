@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q2',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q2_floors, int) and (not isinstance(q2_floors, bool))\n',
-                                       'failure_message': '`q2_floors` should be a whole number (an `int`): did you replace the `...`?',
+                                       'failure_message': '`q2_floors` should be a whole number (an `int`).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> import course_lib as _cl\n>>> assert isinstance(q2_floors, int) and 0 <= q2_floors <= len(_cl.load('figures'))\n",

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q3',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> import pandas as _pd\n>>> assert isinstance(q3_by_state, _pd.Series) and len(q3_by_state) > 0\n',
-                                       'failure_message': '`q3_by_state` should be a pandas Series (states as its index, counts as its values): did you replace the `...`?',
+                                       'failure_message': '`q3_by_state` should be a pandas Series (states as its index, counts as its values).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> import pandas as _pd\n>>> assert isinstance(q3_by_state, _pd.Series) and list(q3_by_state.values) == sorted(q3_by_state.values, reverse=True)\n',

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q4',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> import pandas as _pd\n>>> assert isinstance(q4_hedged, _pd.Series) and len(q4_hedged) > 0\n',
-                                       'failure_message': '`q4_hedged` should be a pandas Series (sources as its index, percentages as its values): did you replace the `...`?',
+                                       'failure_message': '`q4_hedged` should be a pandas Series (sources as its index, percentages as its values).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> import pandas as _pd\n'

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q5',
     'points': 6,
     'suites': [   {   'cases': [   {   'code': '>>> assert all((isinstance(x, int) and (not isinstance(x, bool)) for x in (q5_checked, q5_agree)))\n',
-                                       'failure_message': '`q5_checked` and `q5_agree` should be whole numbers (`int`s): did you replace the `...`?',
+                                       'failure_message': '`q5_checked` and `q5_agree` should be whole numbers (`int`s).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> assert isinstance(q5_agree, int) and isinstance(q5_checked, int) and (0 <= q5_agree <= q5_checked)\n',

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q1',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q1_day_dated, list) and q1_day_dated and all((isinstance(x, str) for x in q1_day_dated))\n',
-                                       'failure_message': '`q1_day_dated` should be a list of drill ids (text): did you replace the `...`?',
+                                       'failure_message': '`q1_day_dated` should be a list of drill ids (text).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> from course_lib.grading.answers import fingerprint as _fp\n>>> assert _fp(q1_day_dated, 'q1') != '9a2127ef59af'\n",

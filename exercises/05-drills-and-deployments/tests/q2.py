@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q2',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q2_longest_span, int) and (not isinstance(q2_longest_span, bool))\n',
-                                       'failure_message': '`q2_longest_span` should be a whole number (an `int`): did you replace the `...`?',
+                                       'failure_message': '`q2_longest_span` should be a whole number (an `int`).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> from course_lib.grading.answers import fingerprint as _fp\n>>> assert _fp(q2_longest_span, 'q2') != '0f25d920b10b'\n",

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q3',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q3_might_start, list) and all((isinstance(x, str) for x in q3_might_start))\n',
-                                       'failure_message': '`q3_might_start` should be a list of drill ids (text): did you replace the `...`?',
+                                       'failure_message': '`q3_might_start` should be a list of drill ids (text).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> assert isinstance(q3_might_start, list) and q3_might_start == sorted(q3_might_start)\n',

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q4',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> import pandas as _pd\n>>> assert isinstance(q4_named_2024, _pd.Series) and len(q4_named_2024) > 0\n',
-                                       'failure_message': '`q4_named_2024` should be a pandas Series (states as its index, counts as its values): did you replace the `...`?',
+                                       'failure_message': '`q4_named_2024` should be a pandas Series (states as its index, counts as its values).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> import pandas as _pd\n'

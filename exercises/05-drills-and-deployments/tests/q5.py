@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q5',
     'points': 6,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q5_percent, (int, float)) and (not isinstance(q5_percent, bool)) and (1 < q5_percent <= 100)\n',
-                                       'failure_message': '`q5_percent` should be a number from 0 to 100 (a percentage, not a share of 1): did you replace the `...`?',
+                                       'failure_message': '`q5_percent` should be a number from 0 to 100 (a percentage, not a share of 1).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> assert isinstance(q5_sentence, str) and len(q5_sentence.split()) >= 6 and (str(q5_percent) in q5_sentence or f'{q5_percent:.1f}' in q5_sentence)\n",

@@ -4,7 +4,7 @@ test = {   'name': 'q1',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q1_consent_2013, list) and q1_consent_2013 and all((isinstance(x, str) for x in q1_consent_2013)) and (q1_consent_2013 == '
                                                'sorted(q1_consent_2013))\n',
-                                       'failure_message': "`q1_consent_2013` should be a list of ISO codes (text such as 'RUS'), sorted: did you replace the `...`?",
+                                       'failure_message': "`q1_consent_2013` should be a list of ISO codes (text such as 'RUS'), sorted.",
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> from course_lib.grading.answers import fingerprint as _fp\n>>> assert _fp(q1_consent_2013, 'q1') != '4db1c491f897'\n",

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q2',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> import pandas as _pd\n>>> assert isinstance(q2_with_kazakhstan, _pd.Series) and len(q2_with_kazakhstan) > 0\n',
-                                       'failure_message': '`q2_with_kazakhstan` should be a pandas Series (codes as its index, counts as its values): did you replace the `...`?',
+                                       'failure_message': '`q2_with_kazakhstan` should be a pandas Series (codes as its index, counts as its values).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> import pandas as _pd\n'

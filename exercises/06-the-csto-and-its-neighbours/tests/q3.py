@@ -4,7 +4,7 @@ test = {   'name': 'q3',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q3_never_parties, list) and q3_never_parties and all((isinstance(x, str) for x in q3_never_parties)) and (q3_never_parties == '
                                                'sorted(q3_never_parties))\n',
-                                       'failure_message': '`q3_never_parties` should be a sorted list of ISO codes (text): did you replace the `...`?',
+                                       'failure_message': '`q3_never_parties` should be a sorted list of ISO codes (text).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> from course_lib.grading.answers import fingerprint as _fp\n>>> assert _fp(q3_never_parties, 'q3') != '881cdc863385'\n",

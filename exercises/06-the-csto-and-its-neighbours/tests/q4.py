@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q4',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q4_mixed, list) and q4_mixed and all((isinstance(x, str) for x in q4_mixed)) and (q4_mixed == sorted(q4_mixed))\n',
-                                       'failure_message': "`q4_mixed` should be a sorted list of event ids (text such as 'E001'): did you replace the `...`?",
+                                       'failure_message': "`q4_mixed` should be a sorted list of event ids (text such as 'E001').",
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> from course_lib.grading.answers import fingerprint as _fp\n>>> assert _fp(q4_mixed, 'q4') != '8311fad1171e'\n",

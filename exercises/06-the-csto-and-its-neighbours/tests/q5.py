@@ -5,8 +5,7 @@ test = {   'name': 'q5',
     'suites': [   {   'cases': [   {   'code': '>>> import course_lib as _cl\n'
                                                '>>> assert isinstance(q5_percent, (int, float)) and (not isinstance(q5_percent, bool)) and (1 < q5_percent <= 100) and isinstance(q5_not, str) and '
                                                "(q5_not in set(_cl.load('memberships')['country']))\n",
-                                       'failure_message': "`q5_percent` should be a number from 0 to 100 (a percentage, not a share of 1) and `q5_not` a state's name (text): did you replace the "
-                                                          '`...`?',
+                                       'failure_message': "`q5_percent` should be a number from 0 to 100 (a percentage, not a share of 1) and `q5_not` a state's name (text).",
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> assert isinstance(q5_not, str) and q5_not in {'Armenia', 'Belarus', 'Kazakhstan', 'Kyrgyzstan', 'Tajikistan', 'Uzbekistan'}\n",

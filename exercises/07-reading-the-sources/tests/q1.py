@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q1',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> import pandas as _pd\n>>> assert isinstance(q1_topics_per_source, _pd.Series) and len(q1_topics_per_source) > 0\n',
-                                       'failure_message': '`q1_topics_per_source` should be a pandas Series (sources as its index, numbers of topics as its values): did you replace the `...`?',
+                                       'failure_message': '`q1_topics_per_source` should be a pandas Series (sources as its index, numbers of topics as its values).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> import pandas as _pd\n'

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q2',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> import pandas as _pd\n>>> assert isinstance(q2_russia, _pd.Series) and len(q2_russia) > 0\n',
-                                       'failure_message': '`q2_russia` should be a pandas Series (sources as its index, counts as its values): did you replace the `...`?',
+                                       'failure_message': '`q2_russia` should be a pandas Series (sources as its index, counts as its values).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> import pandas as _pd\n>>> assert isinstance(q2_russia, _pd.Series) and list(q2_russia.values) == sorted(q2_russia.values, reverse=True)\n',

@@ -3,7 +3,7 @@ OK_FORMAT = True
 test = {   'name': 'q3',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> import pandas as _pd\n>>> assert isinstance(q3_to_the_day, _pd.Series) and len(q3_to_the_day) > 0\n',
-                                       'failure_message': '`q3_to_the_day` should be a pandas Series (sources as its index, percentages as its values): did you replace the `...`?',
+                                       'failure_message': '`q3_to_the_day` should be a pandas Series (sources as its index, percentages as its values).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> import pandas as _pd\n'

@@ -4,7 +4,7 @@ test = {   'name': 'q4',
     'points': 4,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q4_precision_only, list) and all((isinstance(x, str) for x in q4_precision_only)) and (q4_precision_only == '
                                                'sorted(q4_precision_only))\n',
-                                       'failure_message': '`q4_precision_only` should be a sorted list of topics (text): did you replace the `...`?',
+                                       'failure_message': '`q4_precision_only` should be a sorted list of topics (text).',
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': ">>> from course_lib.grading.answers import fingerprint as _fp\n>>> assert _fp(q4_precision_only, 'q4') != 'd9dfa956b3ce'\n",

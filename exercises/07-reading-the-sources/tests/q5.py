@@ -4,7 +4,7 @@ test = {   'name': 'q5',
     'points': 6,
     'suites': [   {   'cases': [   {   'code': '>>> assert isinstance(q5_checked, int) and (not isinstance(q5_checked, bool)) and isinstance(q5_disagree, list) and all((isinstance(x, str) for x in '
                                                'q5_disagree))\n',
-                                       'failure_message': "`q5_checked` should be a whole number (an `int`) and `q5_disagree` a list of claim ids (text such as 'C001'): did you replace the `...`?",
+                                       'failure_message': "`q5_checked` should be a whole number (an `int`) and `q5_disagree` a list of claim ids (text such as 'C001').",
                                        'hidden': False,
                                        'locked': False},
                                    {   'code': '>>> import course_lib as _cl\n'
