@@ -124,18 +124,7 @@ def test_an_answer_of_the_wrong_type_earns_no_public_points(name):
 
 #: (set, question) whose value-mistake public tests still fire (or raise) for an answer of the
 #: wrong type (learner trial, feedback). Strict xfail: a pair leaves the list when it is fixed.
-WRONG_TYPE_HINTS_NOT_YET_GUARDED: set[tuple[str, str]] = {
-    ("01-pandas-foundations", "q3"), ("01-pandas-foundations", "q4"),
-    ("02-from-tashkent-to-the-csto", "q1"), ("02-from-tashkent-to-the-csto", "q2"),
-    ("02-from-tashkent-to-the-csto", "q3"), ("02-from-tashkent-to-the-csto", "q4"),
-    ("02-from-tashkent-to-the-csto", "q5"), ("03-who-is-in", "q2"), ("03-who-is-in", "q4"),
-    ("03-who-is-in", "q5"), ("04-forces-and-institutions", "q2"), ("04-forces-and-institutions", "q3"),
-    ("04-forces-and-institutions", "q4"), ("04-forces-and-institutions", "q5"),
-    ("05-drills-and-deployments", "q3"), ("05-drills-and-deployments", "q4"),
-    ("05-drills-and-deployments", "q5"), ("06-the-csto-and-its-neighbours", "q2"),
-    ("06-the-csto-and-its-neighbours", "q5"), ("07-reading-the-sources", "q1"),
-    ("07-reading-the-sources", "q2"), ("07-reading-the-sources", "q3"), ("07-reading-the-sources", "q5"),
-}
+WRONG_TYPE_HINTS_NOT_YET_GUARDED: set[tuple[str, str]] = set()
 
 
 def _wrong_type_failures(name: str, q: str, solved: dict[str, Any]) -> list[tuple[int, str]]:

@@ -8,10 +8,13 @@ test = {   'name': 'q1',
                                        'locked': False},
                                    {   'code': '>>> import course_lib as _cl\n'
                                                ">>> _e = _cl.load('events').set_index('event_id')\n"
-                                               ">>> assert len(set(q1_meetings)) == len(q1_meetings) and all((x in _e.index and _e.loc[x, 'category'] == 'meeting' for x in q1_meetings))\n",
+                                               '>>> _ok = bool(isinstance(q1_meetings, list) and q1_meetings and all((isinstance(x, str) for x in q1_meetings)))\n'
+                                               ">>> assert not _ok or (len(set(q1_meetings)) == len(q1_meetings) and all((x in _e.index and _e.loc[x, 'category'] == 'meeting' for x in "
+                                               'q1_meetings)))\n',
                                        'failure_message': "Every id in the list should be a meeting's, each once.",
                                        'hidden': False,
-                                       'locked': False},
+                                       'locked': False,
+                                       'points': 0},
                                    {   'code': ">>> from course_lib.grading.answers import fingerprint as _fp\n>>> assert _fp(q1_meetings, 'q1') != '0dc5989ff477'\n",
                                        'failure_message': 'Two meetings share their first possible day, and they are in the wrong order: only the dates run from the most recent; the tie-breaker runs '
                                                           'its own way.',
