@@ -31,7 +31,7 @@ __all__ = ["BaseConsent", "base_consent", "RULE_YEAR", "FIRST_YEAR"]
 
 #: The year of the agreement (20 December 2011, edm-digest-2012).
 RULE_YEAR = 2011
-#: The first year the slider offers: the organization dates from 2002.
+#: The first year the year list offers: the organization dates from 2002.
 FIRST_YEAR = 2002
 DEFAULT_HOST = "TJK"
 
@@ -43,7 +43,7 @@ class BaseConsent(widgets.VBox):
     ----------
     host : ipywidgets.Dropdown
         The would-be host (every state that was ever a party; the value is its ISO alpha-3).
-    year : ipywidgets.IntSlider
+    year : ipywidgets.Dropdown
         The year, from 2002 (the organization's founding year) to the last year with data.
     host_status : pandas.Series
         The host's row of ``members_on`` on 31 December of the year.
@@ -71,7 +71,10 @@ class BaseConsent(widgets.VBox):
             raise ValueError(f"year should be a whole number from {FIRST_YEAR} to {last}, not {year!r}")
         self.host = widgets.Dropdown(options=[(str(r.country), str(r.iso3)) for r in parties.itertuples()],
                                      value=first, description="host")
-        self.year = widgets.IntSlider(value=year, min=FIRST_YEAR, max=last, description="year")
+        # A dropdown, not a slider: its description names it for a screen reader (ipywidgets
+        # cannot name a slider's handle), and arrow keys still step through the years.
+        self.year = widgets.Dropdown(options=list(range(FIRST_YEAR, last + 1)), value=year,
+                                     description="year")
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         self.host_status = pd.Series(dtype=object)

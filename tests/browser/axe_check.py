@@ -96,13 +96,6 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("label", r"^li:nth-child\(\d+\) > input\[type=\"checkbox\"\]$",
               "JupyterLab's markdown renderer draws a task list item ('- [ ] ...') as a "
               "disabled checkbox without a label (the item's text is beside it, not tied to it)"),
-    Exclusion("aria-input-field-name", r"\.noUi-handle", page=r"the-csto-and-its-neighbours",
-              owner="the course: the lesson the-csto-and-its-neighbours",
-              where="both",
-              reason="the neighbours lesson's own widgets.IntSlider(description='year') in its "
-              "consent_needed cell: ipywidgets cannot name a slider's handle. Fix in the lesson "
-              "(a widgets.Dropdown or BoundedIntText of the years is named by its description); "
-              "remove this exclusion then"),
 )
 
 
