@@ -40,6 +40,7 @@ __all__ = [
     "find_exercise",
     "exercise_of_notebook",
     "exercise_name_in",
+    "question_of_cell",
 ]
 
 _NAME = re.compile(r"^\d\d-[a-z0-9-]+$")
@@ -154,27 +155,36 @@ def _question_order(path_or_name: Any) -> tuple[int, str]:
     return (int(digits) if digits else 0, name)
 
 
-def _questions_of_master(master: Path) -> list[Question]:
+def question_of_cell(cell: dict[str, Any]) -> Question | None:
+    r"""The question a master's ``# BEGIN QUESTION`` raw cell opens; None for any other cell.
+
+    Examples
+    --------
+    >>> question_of_cell({"cell_type": "raw", "source": "# BEGIN QUESTION\nname: q2\npoints: 4"})
+    Question(name='q2', points=4.0, manual=False)
+    >>> question_of_cell({"cell_type": "markdown", "source": "# BEGIN QUESTION"}) is None
+    True
+    """
+    if cell.get("cell_type") != "raw":
+        return None
+    source = cell.get("source", "")
+    text = "".join(source) if isinstance(source, list) else str(source)
+    if not text.lstrip().upper().startswith("# BEGIN QUESTION"):
+        return None
     import yaml
 
+    config = yaml.safe_load(text.split("\n", 1)[1] if "\n" in text else "") or {}
+    return Question(
+        name=str(config["name"]),
+        points=float(config.get("points", 1) or 0),
+        manual=bool(config.get("manual", False)),
+    )
+
+
+def _questions_of_master(master: Path) -> list[Question]:
     with master.open(encoding="utf-8") as handle:
         nb = json.load(handle)
-    found = []
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") != "raw":
-            continue
-        text = "".join(cell.get("source", ""))
-        if not text.lstrip().upper().startswith("# BEGIN QUESTION"):
-            continue
-        config = yaml.safe_load(text.split("\n", 1)[1] if "\n" in text else "") or {}
-        found.append(
-            Question(
-                name=str(config["name"]),
-                points=float(config.get("points", 1) or 0),
-                manual=bool(config.get("manual", False)),
-            )
-        )
-    return found
+    return [q for q in map(question_of_cell, nb.get("cells", [])) if q is not None]
 
 
 def list_exercises(root: Path | None = None) -> list[Exercise]:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ..exceptions import GradingError
-from .exercises import Exercise, find_exercise
+from .exercises import Exercise, find_exercise, question_of_cell
 
 __all__ = [
     "Master",
@@ -146,8 +146,6 @@ def read_master(path: str | Path) -> Master:
     GradingError
         If the ``csto`` metadata is malformed (the message says which entry and what it needs).
     """
-    import yaml
-
     path = Path(path)
     nb = json.loads(path.read_text(encoding="utf-8"))
     m = Master(path=path)
@@ -156,11 +154,11 @@ def read_master(path: str | Path) -> Master:
         text = _src(cell)
         head = text.lstrip().upper()
         if cell.get("cell_type") == "raw":
-            if head.startswith("# BEGIN QUESTION"):
-                config = yaml.safe_load(text.split("\n", 1)[1] if "\n" in text else "") or {}
-                question = str(config["name"])
-                m.points[question] = float(config.get("points", 1) or 0)
-                m.manual[question] = bool(config.get("manual", False))
+            opened = question_of_cell(cell)
+            if opened is not None:
+                question = opened.name
+                m.points[question] = opened.points
+                m.manual[question] = opened.manual
             elif head.startswith("# END QUESTION"):
                 question = ""
             elif head.startswith("# BEGIN SOLUTION"):
